@@ -1,1 +1,68 @@
-//! placeholder
+//! The core of cstar-rs, the Rust SDK for [cStar](https://www.cstar.help): the only crate that
+//! speaks HTTP.
+//!
+//! Entry-point crates (`cstar-admin`, ...) describe each API call as a [`RequestSpec`] and return a
+//! [`Call`]; this crate sends it: `Authorization`, `Idempotency-Key` and `User-Agent` headers, the
+//! documented retry policy ([`RetryPolicy`]), per-attempt timeouts, decoding of the
+//! `{success, data, meta}` envelope in every documented layout, [`Meta`] per call, and one
+//! [`Error`] type whose variants mirror the JS SDK's error classes.
+//!
+//! Most users never name this crate: they depend on `cstar` or `cstar-admin`, which re-export what
+//! they need. Building a call by hand looks like this:
+//!
+//! ```no_run
+//! use cstar_core::{Call, Client, RequestSpec};
+//!
+//! # async fn demo() -> cstar_core::Result<()> {
+//! let client = Client::builder()
+//!     .api_key("sk_test_a1B2c3D4e5F6g7H8i9J0k-L2m3N4o5P6")
+//!     .team_id("8b7f3c1e-0000-4000-8000-000000000000")
+//!     .build()?;
+//! let spec = RequestSpec::get("/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+//! let (whoami, meta) = Call::<serde_json::Value>::single(&client, spec).with_meta().await?;
+//! println!("{whoami} (request {:?})", meta.request_id);
+//! # Ok(()) }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `rustls` | yes | TLS through rustls on the ring provider (no aws-lc-rs, no OpenSSL) |
+//! | `native-tls` | no | TLS through the platform library instead |
+//!
+//! With neither, only plain `http://` base URLs work (a local emulator), unless a
+//! `reqwest::Client` is handed in.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod call;
+mod client;
+mod envelope;
+mod error;
+mod key;
+mod macros;
+mod meta;
+mod page;
+mod request;
+mod retry;
+mod runtime;
+mod tls;
+mod transport;
+
+pub use call::{Call, CallFuture, WithMeta};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamId, USER_AGENT};
+pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result};
+pub use key::{ApiKey, Environment, KeyKind};
+pub use meta::{Meta, Pagination, RateLimit};
+pub use page::{Deleted, ItemStream, Page, paginate};
+pub use request::RequestSpec;
+pub use retry::RetryPolicy;
+
+/// Re-exported so that users can hand in their own client and name methods and headers.
+pub use reqwest;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

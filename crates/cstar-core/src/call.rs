@@ -1,0 +1,138 @@
+//! `Call<T>`: the awaitable request builder every resource method returns.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::envelope::{self, DecodeFn};
+use crate::error::Result;
+use crate::meta::Meta;
+use crate::page::{Deleted, Page};
+use crate::request::RequestSpec;
+
+/// The boxed future a [`Call`] turns into.
+pub type CallFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+/// One API call, ready to be tuned and awaited.
+///
+/// Nothing is sent until it is awaited. Per-call options read like the JS SDK's options bag:
+///
+/// ```no_run
+/// # async fn demo(client: cstar_core::Client, spec: cstar_core::RequestSpec) -> cstar_core::Result<()> {
+/// use std::time::Duration;
+/// use cstar_core::Call;
+///
+/// let (value, meta) = Call::<serde_json::Value>::single(&client, spec)
+///     .idempotency_key("order-42")
+///     .timeout(Duration::from_secs(5))
+///     .with_meta()
+///     .await?;
+/// println!("request {:?} -> {value}", meta.request_id);
+/// # Ok(()) }
+/// ```
+#[must_use = "a Call does nothing until it is awaited"]
+pub struct Call<T> {
+    client: Client,
+    spec: RequestSpec,
+    decode: DecodeFn<T>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Call<T> {
+    /// A call whose `data` is one resource (get, create, update).
+    pub fn single(client: &Client, spec: RequestSpec) -> Self {
+        Self::with_decoder(client, spec, envelope::single::<T>)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Call<Page<T>> {
+    /// A call whose `data` is a list page.
+    pub fn list(client: &Client, spec: RequestSpec) -> Self {
+        Self::with_decoder(client, spec, envelope::list::<T>)
+    }
+}
+
+impl Call<Deleted> {
+    /// A delete call, answered with `{deleted, id}`.
+    pub fn deleted(client: &Client, spec: RequestSpec) -> Self {
+        Self::with_decoder(client, spec, envelope::deleted)
+    }
+}
+
+impl<T: Send + 'static> Call<T> {
+    fn with_decoder(client: &Client, spec: RequestSpec, decode: DecodeFn<T>) -> Self {
+        Self {
+            client: client.clone(),
+            spec,
+            decode,
+        }
+    }
+
+    /// Sends `Idempotency-Key: key`, so that repeating the call (after a crash, from a queue)
+    /// applies it once. Without it, a POST or PATCH still gets one generated key reused by every
+    /// automatic retry of this call.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.spec.options.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Overrides the client's per-attempt timeout for this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.spec.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides how many times this call is retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.spec.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Resolves to the value together with the [`Meta`] of its own response, free of the races of
+    /// `last_meta()`.
+    pub fn with_meta(self) -> WithMeta<T> {
+        WithMeta(self)
+    }
+
+    /// Sends the call; the same as awaiting it.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](crate::Error): the API's answer, a network failure or timeout after the
+    /// retries the policy allows, an unreadable body, or an invalid argument.
+    pub async fn send(self) -> Result<T> {
+        self.client
+            .execute(self.spec, self.decode)
+            .await
+            .map(|(value, _)| value)
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T>;
+    type IntoFuture = CallFuture<T>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A [`Call`] that resolves to `(value, Meta)`.
+#[must_use = "a Call does nothing until it is awaited"]
+pub struct WithMeta<T>(Call<T>);
+
+impl<T: Send + 'static> IntoFuture for WithMeta<T> {
+    type Output = Result<(T, Meta)>;
+    type IntoFuture = CallFuture<(T, Meta)>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let Call {
+            client,
+            spec,
+            decode,
+        } = self.0;
+        Box::pin(async move { client.execute(spec, decode).await })
+    }
+}

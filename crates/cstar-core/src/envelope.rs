@@ -1,0 +1,189 @@
+//! Decoding of the success envelope `{success, data, meta}` in every documented layout.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::meta::Pagination;
+use crate::page::{Deleted, Page};
+
+/// What the body says about itself, before headers are added.
+#[derive(Debug, Default)]
+pub(crate) struct BodyMeta {
+    pub(crate) request_id: Option<String>,
+    pub(crate) timestamp: Option<String>,
+    pub(crate) pagination: Option<Pagination>,
+    /// `success: false` on a 2xx: the body is an error in disguise.
+    pub(crate) failed: bool,
+}
+
+/// Turns body bytes into the call's output in one pass (no intermediate `Value`).
+pub(crate) type DecodeFn<T> = fn(&[u8]) -> Result<(T, BodyMeta), serde_json::Error>;
+
+#[derive(Deserialize, Default)]
+struct WireMeta {
+    #[serde(rename = "requestId", alias = "request_id")]
+    request_id: Option<String>,
+    timestamp: Option<String>,
+    pagination: Option<WirePagination>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+struct WirePagination {
+    page: Option<u32>,
+    #[serde(rename = "pageSize", alias = "page_size")]
+    page_size: Option<u32>,
+    total: Option<u64>,
+    #[serde(rename = "totalPages", alias = "total_pages")]
+    total_pages: Option<u32>,
+    #[serde(rename = "hasMore", alias = "has_more")]
+    has_more: Option<bool>,
+}
+
+impl WirePagination {
+    /// Both layouts are accepted: `{total,page,pageSize,hasMore}` and
+    /// `{page,pageSize,total,totalPages}`; `hasMore` is derived when only totals are sent.
+    fn normalize(self) -> Pagination {
+        let page = self.page.unwrap_or(1).max(1);
+        let page_size = self.page_size.unwrap_or(0);
+        let has_more = self.has_more.unwrap_or_else(|| {
+            if let Some(pages) = self.total_pages {
+                page < pages
+            } else if let (Some(total), true) = (self.total, page_size > 0) {
+                u64::from(page) * u64::from(page_size) < total
+            } else {
+                false
+            }
+        });
+        Pagination {
+            page,
+            page_size,
+            total: self.total,
+            total_pages: self.total_pages,
+            has_more,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct SingleEnvelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    data: T,
+    #[serde(default)]
+    meta: Option<WireMeta>,
+}
+
+#[derive(Deserialize)]
+struct ListEnvelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    data: Vec<T>,
+    #[serde(default)]
+    pagination: Option<WirePagination>,
+    #[serde(default)]
+    meta: Option<WireMeta>,
+}
+
+fn body_meta(
+    success: Option<bool>,
+    meta: Option<WireMeta>,
+    top: Option<WirePagination>,
+) -> BodyMeta {
+    let meta = meta.unwrap_or_default();
+    BodyMeta {
+        request_id: meta.request_id,
+        timestamp: meta.timestamp,
+        pagination: top.or(meta.pagination).map(WirePagination::normalize),
+        failed: success == Some(false),
+    }
+}
+
+/// `data` is the resource itself.
+pub(crate) fn single<T: DeserializeOwned>(body: &[u8]) -> Result<(T, BodyMeta), serde_json::Error> {
+    let env: SingleEnvelope<T> = serde_json::from_slice(body)?;
+    Ok((env.data, body_meta(env.success, env.meta, None)))
+}
+
+/// `data` is an array; pagination sits at the top level or in `meta`, or is absent (one page).
+pub(crate) fn list<T: DeserializeOwned>(
+    body: &[u8],
+) -> Result<(Page<T>, BodyMeta), serde_json::Error> {
+    let env: ListEnvelope<T> = serde_json::from_slice(body)?;
+    let meta = body_meta(env.success, env.meta, env.pagination);
+    let has_more = meta.pagination.is_some_and(|p| p.has_more);
+    let page = Page {
+        data: env.data,
+        pagination: meta.pagination,
+        has_more,
+    };
+    Ok((page, meta))
+}
+
+/// `data` is `{deleted, id}`.
+pub(crate) fn deleted(body: &[u8]) -> Result<(Deleted, BodyMeta), serde_json::Error> {
+    single::<Deleted>(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Item {
+        id: u32,
+    }
+
+    #[test]
+    fn current_layout_with_top_level_pagination() {
+        let body = br#"{"success":true,"data":[{"id":1}],"pagination":{"total":41,"page":2,"pageSize":20,"hasMore":true},"meta":{"requestId":"req_a","timestamp":"2026-01-01T00:00:00Z"}}"#;
+        let (page, meta) = list::<Item>(body).unwrap();
+        assert_eq!(page.data, vec![Item { id: 1 }]);
+        assert!(page.has_more);
+        assert_eq!(meta.request_id.as_deref(), Some("req_a"));
+        assert_eq!(
+            page.pagination.map(|p| (p.page, p.page_size, p.total)),
+            Some((2, 20, Some(41)))
+        );
+    }
+
+    #[test]
+    fn legacy_layout_derives_has_more_from_total_pages() {
+        let body = br#"{"success":true,"data":[],"meta":{"requestId":"r","pagination":{"page":2,"pageSize":20,"total":41,"totalPages":3}}}"#;
+        let (page, _) = list::<Item>(body).unwrap();
+        assert!(page.has_more);
+        let last = br#"{"data":[],"meta":{"pagination":{"page":3,"pageSize":20,"total":41,"totalPages":3}}}"#;
+        assert!(!list::<Item>(last).unwrap().0.has_more);
+        let by_total = br#"{"data":[],"pagination":{"page":1,"pageSize":20,"total":21}}"#;
+        assert!(list::<Item>(by_total).unwrap().0.has_more);
+    }
+
+    #[test]
+    fn no_pagination_means_a_single_page() {
+        let (page, meta) = list::<Item>(br#"{"success":true,"data":[{"id":7}]}"#).unwrap();
+        assert!(!page.has_more);
+        assert!(page.pagination.is_none() && meta.pagination.is_none());
+    }
+
+    #[test]
+    fn single_and_deleted() {
+        let (item, meta) = single::<Item>(
+            br#"{"success":true,"data":{"id":3,"extra":1},"meta":{"requestId":"r1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(item, Item { id: 3 });
+        assert_eq!(meta.request_id.as_deref(), Some("r1"));
+        let (gone, _) = deleted(br#"{"data":{"deleted":true,"id":"tkt_1"}}"#).unwrap();
+        assert!(gone.deleted);
+        assert_eq!(gone.id, "tkt_1");
+        let (_, flagged) = single::<Item>(br#"{"success":false,"data":{"id":1}}"#).unwrap();
+        assert!(flagged.failed);
+    }
+
+    #[test]
+    fn malformed_bodies_are_errors_not_panics() {
+        for body in [&b""[..], b"{", b"[]", br#"{"data":"x"}"#, b"\xff\xfe"] {
+            assert!(single::<Item>(body).is_err());
+            assert!(list::<Item>(body).is_err());
+        }
+    }
+}

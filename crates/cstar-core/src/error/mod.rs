@@ -1,0 +1,193 @@
+//! The one error type of every cstar-rs crate.
+
+mod api;
+mod config;
+mod parse;
+
+use std::time::Duration;
+
+pub use api::{ApiError, ErrorCode, ErrorType};
+pub use config::ConfigError;
+pub(crate) use parse::api_error_from_response;
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a cStar call.
+///
+/// The API variants mirror the JS SDK's error classes (`CStarAuthenticationError` ...) and each
+/// carries the whole [`ApiError`]; the others describe failures before or around the HTTP
+/// exchange. Match on the variant, or use the predicates:
+///
+/// ```no_run
+/// # async fn demo(err: cstar_core::Error) {
+/// match &err {
+///     cstar_core::Error::Validation(e) => eprintln!("fix field {:?}: {}", e.param(), e.message()),
+///     cstar_core::Error::NotFound(_) => eprintln!("gone"),
+///     other if other.is_retryable() => eprintln!("try again later"),
+///     other => eprintln!("{other} (request id {:?})", other.request_id()),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 401: the key is missing, malformed, unknown, revoked or expired.
+    #[error("authentication failed: {0}")]
+    Authentication(Box<ApiError>),
+    /// 403: the key may not do this (publishable key writing, other team, secret-only route).
+    #[error("permission denied: {0}")]
+    Permission(Box<ApiError>),
+    /// 404: no such resource, or not visible to this key.
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+    /// 400 or 422: the request was invalid; [`ApiError::param`] names the field when known.
+    #[error("invalid request: {0}")]
+    Validation(Box<ApiError>),
+    /// 409: an idempotency key reused for another request, or a unique value already taken.
+    #[error("conflict: {0}")]
+    Conflict(Box<ApiError>),
+    /// 429: rate limited, after the retries the policy allowed; see [`ApiError::retry_after`].
+    #[error("rate limited: {0}")]
+    RateLimit(Box<ApiError>),
+    /// 5xx: the server failed, after the retries the policy allowed.
+    #[error("server error: {0}")]
+    Server(Box<ApiError>),
+    /// Any other unsuccessful status.
+    #[error("unexpected response: {0}")]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its response not read (DNS, connect, reset, TLS).
+    #[error("network error: {source}")]
+    Network {
+        /// The transport's own error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No complete response arrived within the timeout of an attempt.
+    #[error("request timed out after {timeout:?}")]
+    Timeout {
+        /// The per-attempt timeout that ran out.
+        timeout: Duration,
+        /// The transport's own error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A success response whose body is not what the API documents.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The client is misconfigured; nothing was sent.
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// An argument of the call cannot be sent (an empty id, an unserializable body); nothing
+    /// was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+}
+
+/// A response body that could not be read as the documented shape.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "could not decode the response (HTTP {status}, request id {}): {source}; body starts: {excerpt:?}",
+    request_id.as_deref().unwrap_or("none")
+)]
+pub struct DecodeError {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The request id, from the body if it got that far, else from the response headers.
+    pub request_id: Option<String>,
+    /// The first bytes of the body (at most 512), lossily decoded.
+    pub excerpt: String,
+    /// What the JSON decoder said.
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// How many bytes of an unreadable body an error keeps: enough to recognise an HTML error page or
+/// a truncated document, not so much that a huge body bloats logs.
+pub(crate) const EXCERPT_LIMIT: usize = 512;
+
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(EXCERPT_LIMIT)];
+    String::from_utf8_lossy(cut).into_owned()
+}
+
+impl Error {
+    /// The cStar error behind this, for every API variant.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Authentication(e)
+            | Self::Permission(e)
+            | Self::NotFound(e)
+            | Self::Validation(e)
+            | Self::Conflict(e)
+            | Self::RateLimit(e)
+            | Self::Server(e)
+            | Self::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Decode(e) => Some(e.status),
+            other => other.api_error().map(ApiError::status),
+        }
+    }
+
+    /// The request id to quote to cStar support, when a response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Decode(e) => e.request_id.as_deref(),
+            other => other.api_error().and_then(ApiError::request_id),
+        }
+    }
+
+    /// The `error.code`, when the response had one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.api_error().and_then(ApiError::code)
+    }
+
+    /// How long the server asked us to wait, on a rate-limit error.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api_error().and_then(ApiError::retry_after)
+    }
+
+    /// Whether trying the same call again later may succeed (network, timeout, 429, 5xx).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Self::Network { .. } | Self::Timeout { .. } | Self::RateLimit(_) | Self::Server(_)
+        )
+    }
+
+    /// Whether this is a 429.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Self::RateLimit(_))
+    }
+
+    /// Whether an attempt ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// Whether this is a 404.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::NotFound(_))
+    }
+
+    /// Picks the variant for a status, as the JS SDK picks its error class.
+    pub(crate) fn from_api(error: ApiError) -> Self {
+        let boxed = Box::new(error);
+        match boxed.status {
+            401 => Self::Authentication(boxed),
+            403 => Self::Permission(boxed),
+            404 => Self::NotFound(boxed),
+            400 | 422 => Self::Validation(boxed),
+            409 => Self::Conflict(boxed),
+            429 => Self::RateLimit(boxed),
+            500..=599 => Self::Server(boxed),
+            _ => Self::Api(boxed),
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! When to try a call again, and how long to wait first.
+//!
+//! The policy is the JS SDK's (spec/js-sdk.md §7): up to 3 retries; network errors, timeouts and
+//! 5xx are retried after 500 ms, 1 s, 2 s, 4 s ... (doubling, capped at 8 s) plus up to 200 ms of
+//! random jitter; a 429 waits what the server asked (`Retry-After`, else the body's `retryAfter`,
+//! else 60 s) and counts against the same budget; every other 4xx fails at once.
+//!
+//! One difference, on purpose: a 429 asking for more than [`RetryPolicy::max_rate_limit_wait`]
+//! (60 s by default) is returned at once as [`Error::RateLimit`](crate::Error::RateLimit) with its
+//! `retry_after`, instead of parking the caller for up to an hour inside one call. Set it to `None`
+//! for the JS behaviour.
+//!
+//! Retrying a POST or PATCH is safe because every attempt of one call carries the same
+//! `Idempotency-Key` (the caller's, or one generated per call), so the server applies it once.
+
+use std::time::Duration;
+
+/// How a client retries failed attempts.
+///
+/// ```
+/// use std::time::Duration;
+/// use cstar_core::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .with_max_retries(5)
+///     .with_max_rate_limit_wait(Some(Duration::from_secs(120)));
+/// assert_eq!(patient.max_retries(), 5);
+/// assert_eq!(RetryPolicy::none().max_retries(), 0);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    max_jitter: Duration,
+    default_rate_limit_wait: Duration,
+    max_rate_limit_wait: Option<Duration>,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_jitter: Duration::from_millis(200),
+            default_rate_limit_wait: Duration::from_secs(60),
+            max_rate_limit_wait: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries (`maxRetries: 0`).
+    pub fn none() -> Self {
+        Self::default().with_max_retries(0)
+    }
+
+    /// How many retries follow the first attempt at most.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Sets how many retries may follow the first attempt.
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Sets the first backoff delay (doubled on each retry) and its cap.
+    pub fn with_backoff(mut self, base: Duration, max: Duration) -> Self {
+        self.base_delay = base;
+        self.max_delay = max;
+        self
+    }
+
+    /// Sets the most random jitter added to a backoff delay.
+    pub fn with_max_jitter(mut self, jitter: Duration) -> Self {
+        self.max_jitter = jitter;
+        self
+    }
+
+    /// The longest 429 wait the client sits through; `None` waits whatever the server asks.
+    pub fn max_rate_limit_wait(&self) -> Option<Duration> {
+        self.max_rate_limit_wait
+    }
+
+    /// Sets the longest 429 wait the client sits through.
+    pub fn with_max_rate_limit_wait(mut self, max: Option<Duration>) -> Self {
+        self.max_rate_limit_wait = max;
+        self
+    }
+
+    /// The wait after `retries_done` retries have already happened and this attempt ended in
+    /// `outcome`; `None` means give up and return the error.
+    pub(crate) fn decide(
+        &self,
+        retries_done: u32,
+        outcome: &Outcome,
+        random: &mut dyn RandomSource,
+    ) -> Option<Duration> {
+        if retries_done >= self.max_retries {
+            return None;
+        }
+        match outcome {
+            Outcome::Fatal => None,
+            Outcome::Status {
+                status: 429,
+                retry_after,
+            } => {
+                let wait = retry_after.unwrap_or(self.default_rate_limit_wait);
+                match self.max_rate_limit_wait {
+                    Some(max) if wait > max => None,
+                    _ => Some(wait),
+                }
+            }
+            Outcome::Status { status, .. } if !(500..=599).contains(status) => None,
+            Outcome::Network | Outcome::Timeout | Outcome::Status { .. } => {
+                Some(self.backoff(retries_done) + self.jitter(random))
+            }
+        }
+    }
+
+    fn backoff(&self, retries_done: u32) -> Duration {
+        let factor = 1u32.checked_shl(retries_done).unwrap_or(u32::MAX);
+        self.base_delay
+            .checked_mul(factor)
+            .map_or(self.max_delay, |d| d.min(self.max_delay))
+    }
+
+    fn jitter(&self, random: &mut dyn RandomSource) -> Duration {
+        let max = u64::try_from(self.max_jitter.as_millis()).unwrap_or(u64::MAX);
+        if max == 0 {
+            return Duration::ZERO;
+        }
+        Duration::from_millis(random.next_u64() % (max + 1))
+    }
+}
+
+/// How one attempt ended, as far as retrying is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Connect, reset, TLS, or a body cut short.
+    Network,
+    /// The attempt's timeout ran out.
+    Timeout,
+    /// An unsuccessful HTTP status.
+    Status {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// Something retrying cannot fix (a malformed success body, a bad argument).
+    Fatal,
+}
+
+/// Where jitter comes from; a trait so the decision table can be tested deterministically.
+pub(crate) trait RandomSource {
+    fn next_u64(&mut self) -> u64;
+}
+
+/// Jitter from the operating system's random source.
+pub(crate) struct SystemRandom;
+
+impl RandomSource for SystemRandom {
+    fn next_u64(&mut self) -> u64 {
+        u64::from_le_bytes(crate::runtime::random_bytes::<8>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns the given values in turn, so every jitter in the table is known.
+    struct Fixed(Vec<u64>);
+
+    impl RandomSource for Fixed {
+        fn next_u64(&mut self) -> u64 {
+            if self.0.is_empty() {
+                0
+            } else {
+                self.0.remove(0)
+            }
+        }
+    }
+
+    const fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    fn status(status: u16, retry_after: Option<Duration>) -> Outcome {
+        Outcome::Status {
+            status,
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn decision_table() {
+        let policy = RetryPolicy::default();
+        // (retries already done, outcome, jitter drawn, expected wait)
+        let table: Vec<(u32, Outcome, u64, Option<Duration>)> = vec![
+            (0, Outcome::Network, 0, Some(ms(500))),
+            (1, Outcome::Network, 0, Some(ms(1000))),
+            (2, Outcome::Timeout, 0, Some(ms(2000))),
+            (3, Outcome::Network, 0, None),
+            (0, status(500, None), 150, Some(ms(650))),
+            (0, status(503, None), 200, Some(ms(700))),
+            (0, status(503, None), 201, Some(ms(500))),
+            (1, status(502, None), 999, Some(ms(1000 + 999 % 201))),
+            (0, status(429, Some(ms(2000))), 77, Some(ms(2000))),
+            (0, status(429, None), 0, Some(Duration::from_secs(60))),
+            (0, status(429, Some(Duration::from_secs(61))), 0, None),
+            (2, status(429, Some(ms(10))), 0, Some(ms(10))),
+            (3, status(429, Some(ms(10))), 0, None),
+            (0, status(400, None), 0, None),
+            (0, status(401, None), 0, None),
+            (0, status(404, None), 0, None),
+            (0, status(409, None), 0, None),
+            (0, status(422, None), 0, None),
+            (0, status(302, None), 0, None),
+            (0, Outcome::Fatal, 0, None),
+        ];
+        for (done, outcome, jitter, expected) in table {
+            let got = policy.decide(done, &outcome, &mut Fixed(vec![jitter]));
+            assert_eq!(
+                got, expected,
+                "after {done} retries, {outcome:?}, jitter {jitter}"
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_is_capped_at_eight_seconds() {
+        let policy = RetryPolicy::default()
+            .with_max_retries(40)
+            .with_max_jitter(Duration::ZERO);
+        let waits: Vec<_> = (0..40)
+            .map(|n| {
+                policy
+                    .decide(n, &Outcome::Network, &mut Fixed(vec![]))
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            &waits[..5],
+            &[ms(500), ms(1000), ms(2000), ms(4000), ms(8000)]
+        );
+        assert!(waits.iter().all(|w| *w <= Duration::from_secs(8)));
+    }
+
+    #[test]
+    fn zero_retries_never_retries_and_unbounded_rate_limit_waits() {
+        let none = RetryPolicy::none();
+        assert_eq!(none.decide(0, &Outcome::Network, &mut Fixed(vec![])), None);
+        let js = RetryPolicy::default().with_max_rate_limit_wait(None);
+        let long = status(429, Some(Duration::from_secs(3600)));
+        assert_eq!(
+            js.decide(0, &long, &mut Fixed(vec![])),
+            Some(Duration::from_secs(3600))
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! The default HTTP client: reqwest over rustls on the ring provider, or native-tls on request.
+
+#[cfg(feature = "rustls")]
+use std::sync::Arc;
+
+use crate::error::ConfigError;
+
+/// Whether this build can speak https without a caller-supplied client.
+pub(crate) const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
+/// Builds the client used when the caller hands in none.
+pub(crate) fn default_http_client() -> Result<reqwest::Client, ConfigError> {
+    let builder = reqwest::Client::builder();
+    #[cfg(feature = "native-tls")]
+    let builder = builder.tls_backend_native();
+    #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+    let builder = builder.tls_backend_preconfigured(ring_rustls_config()?);
+    builder.build().map_err(ConfigError::HttpClient)
+}
+
+/// rustls with ring and the platform's trust store. reqwest is built with `rustls-no-provider`
+/// (its default provider is aws-lc-rs), and a library must not install a process-wide provider
+/// behind its host's back, so the provider is named here, per client.
+#[cfg(feature = "rustls")]
+fn ring_rustls_config() -> Result<rustls::ClientConfig, ConfigError> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConfigError::Tls(e.to_string()))?
+        .with_platform_verifier()
+        .map_err(|e| ConfigError::Tls(e.to_string()))?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn default_client_builds_without_a_global_provider() {
+        assert!(super::default_http_client().is_ok());
+    }
+}

@@ -1,0 +1,270 @@
+//! Executes a [`RequestSpec`]: headers, the retry loop, timeouts and decoding.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::{Method, Url};
+use tracing::{Instrument, field};
+
+use crate::client::Client;
+use crate::envelope::{BodyMeta, DecodeFn};
+use crate::error::{DecodeError, Error, Result, api_error_from_response, excerpt};
+use crate::meta::{Meta, RateLimit, request_id_from_headers};
+use crate::request::RequestSpec;
+use crate::retry::{Outcome, SystemRandom};
+use crate::runtime;
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+const REPLAYED: &str = "idempotent-replayed";
+
+/// Why an attempt failed, and whether that is worth another one.
+struct Failure {
+    error: Error,
+    outcome: Outcome,
+}
+
+impl Failure {
+    fn fatal(error: Error) -> Self {
+        Self {
+            error,
+            outcome: Outcome::Fatal,
+        }
+    }
+}
+
+/// Everything an attempt needs that does not change between attempts.
+struct Prepared<'a> {
+    spec: &'a RequestSpec,
+    url: Url,
+    idempotency_key: Option<HeaderValue>,
+    timeout: Duration,
+}
+
+impl Client {
+    /// Runs the call: one attempt, then retries as the policy allows.
+    pub(crate) async fn execute<T>(
+        &self,
+        spec: RequestSpec,
+        decode: DecodeFn<T>,
+    ) -> Result<(T, Meta)> {
+        if let Some(reason) = &spec.invalid {
+            return Err(Error::InvalidArgument(reason.clone()));
+        }
+        let prepared = self.prepare(&spec)?;
+        let policy = match spec.options.max_retries {
+            Some(n) => self.inner().retry.with_max_retries(n),
+            None => self.inner().retry,
+        };
+        let mut retries_done = 0u32;
+        loop {
+            let span = tracing::debug_span!(
+                "cstar.request",
+                method = %spec.method,
+                path = %spec.template,
+                attempt = retries_done + 1,
+                status = field::Empty,
+                request_id = field::Empty,
+            );
+            let started = Instant::now();
+            let result = self
+                .attempt(&prepared, decode)
+                .instrument(span.clone())
+                .await;
+            let failure = match result {
+                Ok(done) => return Ok(done),
+                Err(failure) => failure,
+            };
+            match policy.decide(retries_done, &failure.outcome, &mut SystemRandom) {
+                Some(wait) => {
+                    tracing::debug!(
+                        parent: &span,
+                        elapsed = ?started.elapsed(),
+                        ?wait,
+                        error = %failure.error,
+                        "attempt failed; retrying"
+                    );
+                    runtime::sleep(wait).await;
+                    retries_done += 1;
+                }
+                None => return Err(failure.error),
+            }
+        }
+    }
+
+    fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
+        let mut url = self.inner().base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
+            .pop_if_empty()
+            .extend(&spec.segments);
+        if !spec.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&spec.query);
+        }
+        let key = match &spec.options.idempotency_key {
+            Some(key) => Some(key.clone()),
+            None if matches!(spec.method, Method::POST | Method::PATCH) => Some(runtime::uuid_v4()),
+            None => None,
+        };
+        let idempotency_key = key
+            .map(|key| {
+                if key.is_empty() {
+                    return Err(Error::InvalidArgument(
+                        "the idempotency key is empty".to_owned(),
+                    ));
+                }
+                HeaderValue::try_from(key).map_err(|_| {
+                    Error::InvalidArgument(
+                        "the idempotency key must be visible ASCII (it is sent as a header)"
+                            .to_owned(),
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(Prepared {
+            spec,
+            url,
+            idempotency_key,
+            timeout: spec.options.timeout.unwrap_or(self.inner().timeout),
+        })
+    }
+
+    async fn attempt<T>(
+        &self,
+        prepared: &Prepared<'_>,
+        decode: DecodeFn<T>,
+    ) -> Result<(T, Meta), Failure> {
+        let inner = self.inner();
+        let spec = prepared.spec;
+        let mut request = inner
+            .http
+            .request(spec.method.clone(), prepared.url.clone())
+            .timeout(prepared.timeout)
+            .header(USER_AGENT, inner.user_agent.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(auth) = &inner.authorization {
+            request = request.header(AUTHORIZATION, auth.clone());
+        }
+        if let Some(key) = &prepared.idempotency_key {
+            request = request.header(IDEMPOTENCY_KEY, key.clone());
+        }
+        if let Some(body) = &spec.body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(Bytes::clone(body));
+        }
+
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport_failure(e, prepared.timeout))?;
+        let status = response.status().as_u16();
+        let span = tracing::Span::current();
+        span.record("status", status);
+
+        if !response.status().is_success() {
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| transport_failure(e, prepared.timeout))?;
+            let error = api_error_from_response(status, headers, &body);
+            if let Some(id) = error.request_id() {
+                span.record("request_id", id);
+            }
+            let outcome = Outcome::Status {
+                status,
+                retry_after: error.retry_after(),
+            };
+            return Err(Failure {
+                error: Error::from_api(error),
+                outcome,
+            });
+        }
+
+        let rate_limit = RateLimit::from_headers(response.headers());
+        let header_request_id = request_id_from_headers(response.headers());
+        let replayed = response.headers().contains_key(REPLAYED);
+        // Kept for the rare 2xx that says `success: false`, which becomes an API error.
+        let kept_headers: HeaderMap = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(e, prepared.timeout))?;
+
+        match decode(&body) {
+            Ok((value, body_meta)) if !body_meta.failed => {
+                let meta = build_meta(status, body_meta, header_request_id, rate_limit, replayed);
+                if let Some(id) = &meta.request_id {
+                    span.record("request_id", id.as_str());
+                }
+                self.store_last_meta(&meta);
+                Ok((value, meta))
+            }
+            Ok(_) => Err(Failure::fatal(Error::from_api(api_error_from_response(
+                status,
+                kept_headers,
+                &body,
+            )))),
+            Err(source) => {
+                let request_id = body_request_id(&body).or(header_request_id);
+                if let Some(id) = &request_id {
+                    span.record("request_id", id.as_str());
+                }
+                Err(Failure::fatal(Error::Decode(Box::new(DecodeError {
+                    status,
+                    request_id,
+                    excerpt: excerpt(&body),
+                    source,
+                }))))
+            }
+        }
+    }
+}
+
+fn build_meta(
+    status: u16,
+    body: BodyMeta,
+    header_request_id: Option<String>,
+    rate_limit: Option<RateLimit>,
+    idempotent_replay: bool,
+) -> Meta {
+    Meta {
+        status,
+        request_id: body.request_id.or(header_request_id),
+        timestamp: body.timestamp,
+        pagination: body.pagination,
+        rate_limit,
+        idempotent_replay,
+    }
+}
+
+/// The request id of a body that is JSON but not the expected shape.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value
+        .pointer("/meta/requestId")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+}
+
+fn transport_failure(error: reqwest::Error, timeout: Duration) -> Failure {
+    if error.is_timeout() {
+        Failure {
+            error: Error::Timeout {
+                timeout,
+                source: error,
+            },
+            outcome: Outcome::Timeout,
+        }
+    } else if error.is_builder() {
+        Failure::fatal(Error::InvalidArgument(format!(
+            "the request could not be built: {error}"
+        )))
+    } else {
+        Failure {
+            error: Error::Network { source: error },
+            outcome: Outcome::Network,
+        }
+    }
+}
