@@ -1,1 +1,55 @@
-//! placeholder
+//! The cStar admin API for Rust servers: [`CStarClient`], the Rust counterpart of
+//! `@cstar.help/js`'s `CStarClient`.
+//!
+//! Every method returns a [`Call`] to tune (`.idempotency_key(..)`, `.timeout(..)`,
+//! `.with_meta()`) and await. Lists return a [`Page`]; `list_all` streams every item lazily.
+//! Failures are one [`Error`] type whose variants mirror the JS error classes.
+//!
+//! ```no_run
+//! use cstar_admin::{CStarClient, CreateTicket, Error, ListTickets, TicketStatus};
+//!
+//! # async fn demo() -> cstar_admin::Result<()> {
+//! let cstar = CStarClient::builder()
+//!     .api_key(std::env::var("CSTAR_SECRET_KEY").unwrap_or_default())
+//!     .team_id("8b7f3c1e-0000-4000-8000-000000000000")
+//!     .build()?;
+//!
+//! let ticket = cstar.tickets().create(CreateTicket::new("Where is my order?")).await?;
+//! let open = cstar.tickets().list(ListTickets::new().status(TicketStatus::Open)).await?;
+//! println!("{} open", open.data.len());
+//!
+//! match cstar.tickets().get("tkt_does_not_exist").await {
+//!     Err(Error::NotFound(e)) => println!("not found, request id {:?}", e.request_id()),
+//!     other => println!("{other:?}"),
+//! }
+//! # let _ = ticket; Ok(()) }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `rustls` | yes | TLS through rustls on ring |
+//! | `native-tls` | no | TLS through the platform library |
+
+mod client;
+mod ids;
+mod scope;
+pub mod tickets;
+mod whoami;
+
+pub use client::{CStarClient, CStarClientBuilder};
+pub use ids::{CustomerId, MemberId, MessageId, TicketId};
+pub use tickets::{
+    CreateMessage, CreateTicket, ListTickets, Message, Priority, Sender, Ticket,
+    TicketCustomerSummary, TicketExpand, TicketMessages, TicketStatus, Tickets, UpdateTicket,
+};
+pub use whoami::{KeyEnvironment, KeyType, WhoAmI};
+
+pub use cstar_core::{
+    ApiError, ApiKey, Call, ConfigError, DecodeError, Deleted, Environment, Error, ErrorCode,
+    ErrorType, ItemStream, KeyKind, Meta, Page, Pagination, RateLimit, Result, RetryPolicy, TeamId,
+    WithMeta,
+};
+/// Timestamps in API objects.
+pub use jiff::Timestamp;

@@ -1,0 +1,163 @@
+//! `CStarClient`: the server-side client for the admin API.
+
+use std::time::Duration;
+
+use cstar_core::reqwest::Method;
+use cstar_core::{
+    Call, Client, ClientBuilder, ConfigError, Meta, RequestSpec, Result, RetryPolicy, TeamId,
+};
+
+use crate::scope::TeamScope;
+use crate::tickets::Tickets;
+use crate::whoami::WhoAmI;
+
+/// The admin API client, for servers holding a secret key (`@cstar.help/js`'s `CStarClient`).
+///
+/// Cheap to clone; clones share one connection pool and one `last_meta`.
+///
+/// ```no_run
+/// use cstar_admin::{CStarClient, CreateTicket, Priority};
+///
+/// # async fn demo() -> cstar_admin::Result<()> {
+/// let cstar = CStarClient::from_env()?; // CSTAR_SECRET_KEY, CSTAR_TEAM_ID, CSTAR_BASE_URL
+/// let ticket = cstar
+///     .tickets()
+///     .create(CreateTicket::new("Refund request").priority(Priority::High))
+///     .idempotency_key("refund-order-1042")
+///     .await?;
+/// println!("created {} ({:?})", ticket.id, cstar.last_meta().and_then(|m| m.request_id));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct CStarClient {
+    scope: TeamScope,
+}
+
+impl CStarClient {
+    /// A client for this key and team, with the default base URL, timeout and retries.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) for a malformed key or team id.
+    pub fn new(api_key: impl AsRef<str>, team_id: impl Into<String>) -> Result<Self> {
+        Self::builder().api_key(api_key).team_id(team_id).build()
+    }
+
+    /// A client from `CSTAR_SECRET_KEY`, `CSTAR_TEAM_ID` and, when set, `CSTAR_BASE_URL`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when a variable is missing or malformed.
+    pub fn from_env() -> Result<Self> {
+        CStarClientBuilder {
+            inner: ClientBuilder::from_env()?,
+        }
+        .build()
+    }
+
+    /// Starts a builder.
+    pub fn builder() -> CStarClientBuilder {
+        CStarClientBuilder::default()
+    }
+
+    /// Tickets and their messages.
+    pub fn tickets(&self) -> Tickets {
+        Tickets::new(self.scope.clone())
+    }
+
+    /// Which team, key type and environment this client's key belongs to.
+    pub fn whoami(&self) -> Call<WhoAmI> {
+        let spec =
+            RequestSpec::new(Method::GET, "/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+        Call::single(&self.scope.client, spec)
+    }
+
+    /// The metadata of the last successful call (the JS SDK's `lastMeta`). Concurrent calls
+    /// overwrite it; `.with_meta()` on a call gives that call's own.
+    pub fn last_meta(&self) -> Option<Meta> {
+        self.scope.client.last_meta()
+    }
+
+    /// The team this client is scoped to.
+    pub fn team_id(&self) -> &TeamId {
+        &self.scope.team_id
+    }
+
+    /// The underlying transport, for building calls this crate does not wrap yet.
+    pub fn core(&self) -> &Client {
+        &self.scope.client
+    }
+}
+
+/// Builds a [`CStarClient`]; the key and team id are required.
+#[derive(Debug, Default)]
+pub struct CStarClientBuilder {
+    inner: ClientBuilder,
+}
+
+impl CStarClientBuilder {
+    /// The secret (or publishable, read-only) API key.
+    pub fn api_key(mut self, key: impl AsRef<str>) -> Self {
+        self.inner = self.inner.api_key(key);
+        self
+    }
+
+    /// The team UUID.
+    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
+        self.inner = self.inner.team_id(team_id);
+        self
+    }
+
+    /// The base URL (default `https://www.cstar.help`), e.g. a local emulator's.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.inner = self.inner.base_url(url);
+        self
+    }
+
+    /// The per-attempt timeout (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.inner = self.inner.timeout(timeout);
+        self
+    }
+
+    /// How many retries may follow a failed attempt (default 3).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.inner = self.inner.max_retries(retries);
+        self
+    }
+
+    /// The whole retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.inner = self.inner.retry_policy(policy);
+        self
+    }
+
+    /// Uses this `reqwest::Client` instead of building one.
+    pub fn http_client(mut self, client: cstar_core::reqwest::Client) -> Self {
+        self.inner = self.inner.http_client(client);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when the key or team id is missing or malformed,
+    /// or for any problem [`ClientBuilder::build`] reports.
+    pub fn build(self) -> Result<CStarClient> {
+        if !self.inner.has_api_key() {
+            return Err(ConfigError::Missing { name: "api_key" }.into());
+        }
+        if !self.inner.has_team_id() {
+            return Err(ConfigError::Missing { name: "team_id" }.into());
+        }
+        let client = self.inner.build()?;
+        let team_id = client
+            .team_id()
+            .cloned()
+            .ok_or(ConfigError::Missing { name: "team_id" })?;
+        Ok(CStarClient {
+            scope: TeamScope { client, team_id },
+        })
+    }
+}
