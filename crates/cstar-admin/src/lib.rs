@@ -33,6 +33,7 @@
 //! | `native-tls` | no | TLS through the platform library |
 
 mod client;
+mod collection;
 mod ids;
 mod scope;
 pub mod tickets;

@@ -5,8 +5,8 @@ use cstar_core::{Call, Page, RequestSpec};
 
 use super::model::Message;
 use super::params::CreateMessage;
+use crate::collection::Collection;
 use crate::ids::TicketId;
-use crate::scope::TeamScope;
 
 /// The messages of one ticket.
 ///
@@ -23,33 +23,30 @@ use crate::scope::TeamScope;
 /// ```
 #[derive(Clone, Debug)]
 pub struct TicketMessages {
-    scope: TeamScope,
+    tickets: Collection,
     ticket_id: TicketId,
 }
 
 impl TicketMessages {
-    pub(crate) fn new(scope: TeamScope, ticket_id: TicketId) -> Self {
-        Self { scope, ticket_id }
+    pub(crate) fn new(tickets: Collection, ticket_id: TicketId) -> Self {
+        Self { tickets, ticket_id }
     }
 
     fn spec(&self, method: Method) -> RequestSpec {
-        self.scope
-            .spec(method, "/tickets/{id}/messages")
-            .segments(["tickets"])
-            .id_segment("ticket id", self.ticket_id.as_str())
-            .segments(["messages"])
+        self.tickets
+            .item_spec(method, self.ticket_id.as_str(), &["messages"])
     }
 
     /// The whole thread, oldest first. The API sends it as one list without pagination, so the
     /// page's `has_more` is false.
     pub fn list(&self) -> Call<Page<Message>> {
-        Call::list(&self.scope.client, self.spec(Method::GET))
+        Call::list(&self.tickets.scope.client, self.spec(Method::GET))
     }
 
     /// Adds a message (the `ticket.message_added` event follows).
     pub fn create(&self, params: CreateMessage) -> Call<Message> {
         Call::single(
-            &self.scope.client,
+            &self.tickets.scope.client,
             self.spec(Method::POST).json_body(&params),
         )
     }
