@@ -7,6 +7,7 @@ use cstar_core::{
     Call, Client, ClientBuilder, ConfigError, Meta, RequestSpec, Result, RetryPolicy, TeamId,
 };
 
+use crate::customers::Customers;
 use crate::scope::TeamScope;
 use crate::tickets::Tickets;
 use crate::whoami::WhoAmI;
@@ -63,6 +64,11 @@ impl CStarClient {
     /// Tickets and their messages.
     pub fn tickets(&self) -> Tickets {
         Tickets::new(self.scope.clone())
+    }
+
+    /// Customers.
+    pub fn customers(&self) -> Customers {
+        Customers::new(self.scope.clone())
     }
 
     /// Which team, key type and environment this client's key belongs to.

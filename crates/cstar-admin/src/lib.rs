@@ -34,12 +34,16 @@
 
 mod client;
 mod collection;
+pub mod customers;
 mod ids;
 mod scope;
 pub mod tickets;
 mod whoami;
 
 pub use client::{CStarClient, CStarClientBuilder};
+pub use customers::{
+    CreateCustomer, Customer, CustomerStatus, Customers, ListCustomers, Sentiment, UpdateCustomer,
+};
 pub use ids::{CustomerId, MemberId, MessageId, TicketId};
 pub use tickets::{
     CreateMessage, CreateTicket, ListTickets, Message, Priority, Sender, Ticket,

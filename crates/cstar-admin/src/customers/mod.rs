@@ -1,0 +1,77 @@
+//! Customers: `cstar.customers()` with `list`, `list_all`, `get`, `create`, `update`, `delete`.
+//!
+//! ```no_run
+//! use cstar_admin::{CStarClient, CreateCustomer, Error, ListCustomers, UpdateCustomer};
+//!
+//! # async fn demo(cstar: CStarClient) -> cstar_admin::Result<()> {
+//! let ada = cstar.customers().create(CreateCustomer::new("Ada", "ada@example.com")).await?;
+//! match cstar.customers().create(CreateCustomer::new("Ada again", "ada@example.com")).await {
+//!     Err(Error::Conflict(e)) => println!("email taken: {}", e.message()),
+//!     other => println!("{other:?}"),
+//! }
+//! cstar.customers().update(&ada.id, UpdateCustomer::new().remove_metadata("trial")).await?;
+//! let found = cstar.customers().list(ListCustomers::new().search("ada")).await?;
+//! # let _ = found; Ok(()) }
+//! ```
+
+mod model;
+mod params;
+
+use cstar_core::{Call, Deleted, ItemStream, Page};
+
+use crate::collection::{Collection, WALK_PAGE_SIZE};
+use crate::ids::CustomerId;
+use crate::scope::TeamScope;
+
+pub use model::{Customer, CustomerStatus, Sentiment};
+pub use params::{CreateCustomer, ListCustomers, UpdateCustomer};
+
+/// The customers resource; get it from [`CStarClient::customers`](crate::CStarClient::customers).
+#[derive(Clone, Debug)]
+pub struct Customers {
+    collection: Collection,
+}
+
+impl Customers {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self {
+            collection: Collection::new(scope, "customers", "customer id"),
+        }
+    }
+
+    /// One page of customers.
+    pub fn list(&self, params: ListCustomers) -> Call<Page<Customer>> {
+        self.collection.list(&params)
+    }
+
+    /// Every customer matching the filters, fetched page by page as the stream is read.
+    pub fn list_all(&self, params: ListCustomers) -> ItemStream<Customer> {
+        let first = params.page.unwrap_or(1);
+        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
+        self.collection.list_all(first, move |page| ListCustomers {
+            page: Some(page),
+            page_size,
+            ..params.clone()
+        })
+    }
+
+    /// One customer, with `ticket_count`.
+    pub fn get(&self, id: impl Into<CustomerId>) -> Call<Customer> {
+        self.collection.get(id.into().as_str())
+    }
+
+    /// Creates a customer; a taken email is [`Error::Conflict`](crate::Error::Conflict).
+    pub fn create(&self, params: CreateCustomer) -> Call<Customer> {
+        self.collection.create(&params)
+    }
+
+    /// Changes what the patch sets.
+    pub fn update(&self, id: impl Into<CustomerId>, patch: UpdateCustomer) -> Call<Customer> {
+        self.collection.update(id.into().as_str(), &patch)
+    }
+
+    /// Deletes a customer.
+    pub fn delete(&self, id: impl Into<CustomerId>) -> Call<Deleted> {
+        self.collection.delete(id.into().as_str())
+    }
+}
