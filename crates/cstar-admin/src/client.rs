@@ -7,6 +7,7 @@ use cstar_core::{
     Call, Client, ClientBuilder, ConfigError, Meta, RequestSpec, Result, RetryPolicy, TeamId,
 };
 
+use crate::articles::Articles;
 use crate::customers::Customers;
 use crate::scope::TeamScope;
 use crate::tickets::Tickets;
@@ -69,6 +70,11 @@ impl CStarClient {
     /// Customers.
     pub fn customers(&self) -> Customers {
         Customers::new(self.scope.clone())
+    }
+
+    /// Knowledge-base articles.
+    pub fn articles(&self) -> Articles {
+        Articles::new(self.scope.clone())
     }
 
     /// Which team, key type and environment this client's key belongs to.

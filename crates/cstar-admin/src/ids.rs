@@ -16,3 +16,11 @@ cstar_core::define_id!(
     /// A team member (agent) id: `mem_...`.
     MemberId
 );
+cstar_core::define_id!(
+    /// An article id: `art_...` or the article's UUID.
+    ArticleId
+);
+cstar_core::define_id!(
+    /// A category id (a UUID).
+    CategoryId
+);

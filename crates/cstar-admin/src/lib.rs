@@ -32,6 +32,7 @@
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
 
+pub mod articles;
 mod client;
 mod collection;
 pub mod customers;
@@ -40,11 +41,14 @@ mod scope;
 pub mod tickets;
 mod whoami;
 
+pub use articles::{
+    Article, ArticleFields, ArticleStatus, Articles, CreateArticle, ListArticles, UpdateArticle,
+};
 pub use client::{CStarClient, CStarClientBuilder};
 pub use customers::{
     CreateCustomer, Customer, CustomerStatus, Customers, ListCustomers, Sentiment, UpdateCustomer,
 };
-pub use ids::{CustomerId, MemberId, MessageId, TicketId};
+pub use ids::{ArticleId, CategoryId, CustomerId, MemberId, MessageId, TicketId};
 pub use tickets::{
     CreateMessage, CreateTicket, ListTickets, Message, Priority, Sender, Ticket,
     TicketCustomerSummary, TicketExpand, TicketMessages, TicketStatus, Tickets, UpdateTicket,

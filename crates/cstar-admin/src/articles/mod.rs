@@ -1,0 +1,74 @@
+//! Knowledge-base articles: `cstar.articles()` with `list`, `list_all`, `get`, `create`,
+//! `update`, `delete`.
+//!
+//! ```no_run
+//! use cstar_admin::{ArticleStatus, CStarClient, CreateArticle, ListArticles, UpdateArticle};
+//!
+//! # async fn demo(cstar: CStarClient) -> cstar_admin::Result<()> {
+//! let draft = cstar.articles().create(CreateArticle::new("Exporting data").content("# Export")).await?;
+//! cstar.articles().update(&draft.id, UpdateArticle::patch().status(ArticleStatus::Published)).await?;
+//! let live = cstar.articles().list(ListArticles::new().status(ArticleStatus::Published)).await?;
+//! # let _ = live; Ok(()) }
+//! ```
+
+mod model;
+mod params;
+
+use cstar_core::{Call, Deleted, ItemStream, Page};
+
+use crate::collection::{Collection, WALK_PAGE_SIZE};
+use crate::ids::ArticleId;
+use crate::scope::TeamScope;
+
+pub use model::{Article, ArticleStatus};
+pub use params::{ArticleFields, CreateArticle, ListArticles, UpdateArticle};
+
+/// The articles resource; get it from [`CStarClient::articles`](crate::CStarClient::articles).
+#[derive(Clone, Debug)]
+pub struct Articles {
+    collection: Collection,
+}
+
+impl Articles {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self {
+            collection: Collection::new(scope, "articles", "article id"),
+        }
+    }
+
+    /// One page of articles.
+    pub fn list(&self, params: ListArticles) -> Call<Page<Article>> {
+        self.collection.list(&params)
+    }
+
+    /// Every article matching the filters, fetched page by page as the stream is read.
+    pub fn list_all(&self, params: ListArticles) -> ItemStream<Article> {
+        let first = params.page.unwrap_or(1);
+        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
+        self.collection.list_all(first, move |page| ListArticles {
+            page: Some(page),
+            page_size,
+            ..params.clone()
+        })
+    }
+
+    /// One article with its full content.
+    pub fn get(&self, id: impl Into<ArticleId>) -> Call<Article> {
+        self.collection.get(id.into().as_str())
+    }
+
+    /// Writes an article; the title is required.
+    pub fn create(&self, fields: CreateArticle) -> Call<Article> {
+        self.collection.create(&fields)
+    }
+
+    /// Changes what the patch sets.
+    pub fn update(&self, id: impl Into<ArticleId>, patch: UpdateArticle) -> Call<Article> {
+        self.collection.update(id.into().as_str(), &patch)
+    }
+
+    /// Deletes an article.
+    pub fn delete(&self, id: impl Into<ArticleId>) -> Call<Deleted> {
+        self.collection.delete(id.into().as_str())
+    }
+}
