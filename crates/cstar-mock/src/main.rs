@@ -1,1 +1,107 @@
-fn main() {}
+//! `cstar-mock`: the emulator as a program, for exploring the API by hand or testing from
+//! another language.
+
+use std::process::ExitCode;
+
+use cstar_mock::MockServer;
+
+const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
+[--secret-key sk_test_...] [--publishable-key pk_test_...]
+
+  --port 0 picks a free port (default 12111). Stop with Ctrl-C.";
+
+#[derive(Default)]
+struct Args {
+    port: Option<u16>,
+    team_id: Option<String>,
+    team_slug: Option<String>,
+    secret_key: Option<String>,
+    publishable_key: Option<String>,
+}
+
+fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut args = Args::default();
+    while let Some(flag) = raw.next() {
+        if flag == "--help" || flag == "-h" {
+            return Ok(None);
+        }
+        let mut value = || raw.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--port" => {
+                let v = value()?;
+                args.port = Some(
+                    v.parse()
+                        .map_err(|_| format!("--port: {v:?} is not a port"))?,
+                );
+            }
+            "--team-id" => args.team_id = Some(value()?),
+            "--team-slug" => args.team_slug = Some(value()?),
+            "--secret-key" => args.secret_key = Some(value()?),
+            "--publishable-key" => args.publishable_key = Some(value()?),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(args))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("cstar-mock: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = MockServer::builder().port(args.port.unwrap_or(12111));
+    if let Some(id) = args.team_id {
+        builder = builder.team_id(id);
+    }
+    if let Some(slug) = args.team_slug {
+        builder = builder.team_slug(slug);
+    }
+    if let Some(key) = args.secret_key {
+        builder = builder.secret_key(key);
+    }
+    if let Some(key) = args.publishable_key {
+        builder = builder.publishable_key(key);
+    }
+    let server = match builder.start().await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("cstar-mock: cannot start: {e}");
+            return ExitCode::from(if e.kind() == std::io::ErrorKind::InvalidInput {
+                2
+            } else {
+                1
+            });
+        }
+    };
+    println!("listening on {}", server.base_url());
+    println!("secret key: {}", server.secret_key());
+    println!("publishable key: {}", server.publishable_key());
+    println!("team id: {}", server.team_id());
+    println!("team slug: {}", server.team_slug());
+    wait_for_stop().await;
+    server.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

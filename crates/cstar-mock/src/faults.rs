@@ -1,0 +1,93 @@
+//! Failures a test can ask for, consumed one per API request in the order queued.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// One injected failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer this status with a matching error envelope; the request is not applied.
+    Fail {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// Wait this long, then handle the request normally.
+    Delay {
+        /// How long.
+        duration: Duration,
+    },
+    /// Start a 200 answer, send part of a body, then cut the connection; not applied.
+    DropConnection,
+    /// Apply the request (and store its idempotent answer), then cut the connection mid-body.
+    DropResponseAfterApply,
+    /// Answer 200 with a body that is not valid JSON; not applied.
+    MalformedBody,
+    /// Answer 429 with this `Retry-After`; not applied.
+    RateLimit {
+        /// Seconds in `Retry-After` and `retryAfter`.
+        retry_after_secs: u64,
+    },
+}
+
+/// A fault as the control route takes it: `{"kind": "fail", "status": 503, "count": 2}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub(crate) enum FaultRequest {
+    Fail {
+        status: u16,
+        #[serde(default = "one")]
+        count: usize,
+    },
+    Delay {
+        ms: u64,
+        #[serde(default = "one")]
+        count: usize,
+    },
+    DropConnection {
+        #[serde(default = "one")]
+        count: usize,
+    },
+    DropResponseAfterApply {
+        #[serde(default = "one")]
+        count: usize,
+    },
+    MalformedBody {
+        #[serde(default = "one")]
+        count: usize,
+    },
+    RateLimit {
+        retry_after: u64,
+        #[serde(default = "one")]
+        count: usize,
+    },
+}
+
+fn one() -> usize {
+    1
+}
+
+impl FaultRequest {
+    /// The fault and how many times to queue it.
+    pub(crate) fn into_fault(self) -> (Fault, usize) {
+        match self {
+            Self::Fail { status, count } => (Fault::Fail { status }, count),
+            Self::Delay { ms, count } => (
+                Fault::Delay {
+                    duration: Duration::from_millis(ms),
+                },
+                count,
+            ),
+            Self::DropConnection { count } => (Fault::DropConnection, count),
+            Self::DropResponseAfterApply { count } => (Fault::DropResponseAfterApply, count),
+            Self::MalformedBody { count } => (Fault::MalformedBody, count),
+            Self::RateLimit { retry_after, count } => (
+                Fault::RateLimit {
+                    retry_after_secs: retry_after,
+                },
+                count,
+            ),
+        }
+    }
+}
