@@ -1,1 +1,55 @@
-//! Shared helpers for the end-to-end tests.
+//! Shared setup for the end-to-end tests: an in-process emulator and an admin client pointed at
+//! it, with retry waits shortened so that the suite stays fast. The real waits are covered by the
+//! retry policy's decision-table test in cstar-core.
+
+use std::time::Duration;
+
+use cstar_admin::{CStarClient, CStarClientBuilder, RetryPolicy};
+use cstar_mock::MockServer;
+
+/// Backoff short enough for tests, same shape (doubling, capped, jittered) as the default.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_backoff(Duration::from_millis(5), Duration::from_millis(40))
+        .with_max_jitter(Duration::from_millis(5))
+}
+
+/// An emulator with a rate limit high enough never to get in the way.
+pub async fn start_mock() -> MockServer {
+    MockServer::builder()
+        .rate_limit_secret(1_000_000)
+        .rate_limit_publishable(1_000_000)
+        .start()
+        .await
+        .expect("the emulator starts on a free loopback port")
+}
+
+/// A builder for a client of `server` with its secret key and fast retries.
+pub fn client_builder(server: &MockServer) -> CStarClientBuilder {
+    CStarClient::builder()
+        .api_key(server.secret_key())
+        .team_id(server.team_id())
+        .base_url(server.base_url())
+        .retry_policy(fast_retries())
+        .timeout(Duration::from_secs(10))
+}
+
+/// A client of `server` with its secret key and fast retries.
+pub fn client(server: &MockServer) -> CStarClient {
+    client_builder(server)
+        .build()
+        .expect("valid client settings")
+}
+
+/// Fails the test when the SDK sent anything the emulator has no route for.
+pub fn assert_no_unexpected_requests(server: &MockServer) {
+    let unexpected = server.unexpected_requests();
+    assert!(
+        unexpected.is_empty(),
+        "the SDK sent requests no route expects: {:?}",
+        unexpected
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect::<Vec<_>>()
+    );
+}

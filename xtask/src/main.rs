@@ -1,1 +1,108 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's own automation, in Rust so that it runs wherever cargo
+//! does.
+//!
+//! - `ci`: everything CI checks: fmt, clippy, tests, docs, each crate without default features,
+//!   the dependency-tree guard.
+//! - `test`: the test suite alone (what README calls "run the tests").
+//! - `deps`: the dependency-tree guard alone.
+//! - `bench`: the benchmark programs; figures go to `target/bench/*.md`.
+//! - `demo`: the quickstart.
+
+mod deps;
+mod run;
+
+use std::process::ExitCode;
+
+use run::{Step, cargo};
+
+/// Library crates: each must build alone, with and without its default features.
+const LIBRARY_CRATES: &[&str] = &[
+    "cstar-core",
+    "cstar-admin",
+    "cstar",
+    "cstar-mock",
+    "cstar-webhook",
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("help");
+    let result = match command {
+        "ci" => ci(),
+        "test" => test(),
+        "deps" => deps::check(),
+        "bench" => bench(),
+        "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | test | deps | bench | demo>");
+            return if command == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {command}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exactly the test command README.md gives.
+fn test() -> Result<(), String> {
+    cargo(&["test", "--workspace"]).run()
+}
+
+fn ci() -> Result<(), String> {
+    cargo(&["fmt", "--all", "--", "--check"]).run()?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])
+    .run()?;
+    test()?;
+    cargo(&["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .run()?;
+    for krate in LIBRARY_CRATES {
+        cargo(&[
+            "clippy",
+            "-p",
+            krate,
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+    }
+    deps::check()?;
+    println!("xtask ci: all checks passed");
+    Ok(())
+}
+
+fn bench() -> Result<(), String> {
+    let programs = ["transport", "webhook"];
+    for program in programs {
+        Step::new("cargo")
+            .args(&[
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "cstar-benches",
+                "--bin",
+                program,
+            ])
+            .run()?;
+    }
+    println!("xtask bench: figures written under target/bench/");
+    Ok(())
+}

@@ -1,1 +1,33 @@
-//! placeholder
+//! The Rust SDK for [cStar](https://www.cstar.help), the headless customer-support platform.
+//!
+//! One dependency, one feature per entry point of `@cstar.help/js`: `cstar::admin` is
+//! `@cstar.help/js` (the server-side `CStarClient`), and each further entry point arrives as its
+//! own module behind its own feature, so an app compiles only what it uses.
+//!
+//! | feature | module | JS entry point | default |
+//! |---|---|---|---|
+//! | `admin` | [`admin`] | `@cstar.help/js` | yes |
+//! | `rustls` | | TLS through rustls on ring | yes |
+//! | `native-tls` | | TLS through the platform library | no |
+//! | `full` | | every entry point | no |
+//!
+//! ```no_run
+//! use cstar::admin::{CStarClient, CreateTicket, Error};
+//!
+//! # async fn demo() -> cstar::Result<()> {
+//! let cstar = CStarClient::from_env()?;
+//! match cstar.tickets().create(CreateTicket::new("")).await {
+//!     Err(Error::Validation(e)) => println!("{} is required (request {:?})", e.param().unwrap_or("?"), e.request_id()),
+//!     other => println!("{other:?}"),
+//! }
+//! # Ok(()) }
+//! ```
+
+#[cfg(feature = "admin")]
+pub mod admin {
+    //! The admin API: `@cstar.help/js`'s `CStarClient`. Everything of the `cstar-admin` crate.
+    pub use cstar_admin::*;
+}
+
+#[cfg(feature = "admin")]
+pub use cstar_core::{Error, Meta, Page, Result};

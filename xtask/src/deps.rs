@@ -1,0 +1,99 @@
+//! The dependency-tree guard: what must never be compiled into users' builds.
+
+use crate::run::cargo;
+
+/// A crate (with some feature selection) and the packages its normal dependency tree must lack.
+struct Rule {
+    package: &'static str,
+    features: &'static [&'static str],
+    forbidden: &'static [&'static str],
+    why: &'static str,
+}
+
+/// aws-lc-rs and OpenSSL stay out of every default build: one crypto library (ring) in the tree.
+const NO_SECOND_CRYPTO: &[&str] = &["aws-lc-rs", "aws-lc-sys", "openssl-sys", "openssl"];
+
+/// The webhook crate must build anywhere: no async runtime, no HTTP client or server.
+const NO_RUNTIME: &[&str] = &["tokio", "reqwest", "hyper", "aws-lc-rs", "openssl-sys"];
+
+const RULES: &[Rule] = &[
+    Rule {
+        package: "cstar-core",
+        features: &[],
+        forbidden: NO_SECOND_CRYPTO,
+        why: "TLS is rustls on ring",
+    },
+    Rule {
+        package: "cstar-admin",
+        features: &[],
+        forbidden: NO_SECOND_CRYPTO,
+        why: "TLS is rustls on ring",
+    },
+    Rule {
+        package: "cstar",
+        features: &[],
+        forbidden: NO_SECOND_CRYPTO,
+        why: "TLS is rustls on ring",
+    },
+    Rule {
+        package: "cstar-mock",
+        features: &[],
+        forbidden: NO_SECOND_CRYPTO,
+        why: "one crypto library",
+    },
+    Rule {
+        package: "cstar-webhook",
+        features: &[],
+        forbidden: NO_RUNTIME,
+        why: "ring + serde only",
+    },
+    Rule {
+        package: "cstar-webhook",
+        features: &["http"],
+        forbidden: NO_RUNTIME,
+        why: "ring + serde + http only",
+    },
+];
+
+/// Checks every rule against `cargo tree -e normal`.
+pub(crate) fn check() -> Result<(), String> {
+    let mut broken = Vec::new();
+    for rule in RULES {
+        let mut args = vec![
+            "tree",
+            "-p",
+            rule.package,
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ];
+        let features = rule.features.join(",");
+        if !rule.features.is_empty() {
+            args.extend(["--features", features.as_str()]);
+        }
+        let tree = cargo(&args).output()?;
+        let present: Vec<&str> = tree
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|name| rule.forbidden.contains(name))
+            .collect();
+        let label = if rule.features.is_empty() {
+            rule.package.to_owned()
+        } else {
+            format!("{} --features {features}", rule.package)
+        };
+        if present.is_empty() {
+            println!("deps: {label}: none of {:?} ({})", rule.forbidden, rule.why);
+        } else {
+            broken.push(format!("{label} pulls {present:?}, but {}", rule.why));
+        }
+    }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(broken.join("; "))
+    }
+}
