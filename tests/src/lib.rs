@@ -2,6 +2,11 @@
 //! it, with retry waits shortened so that the suite stays fast. The real waits are covered by the
 //! retry policy's decision-table test in cstar-core.
 
+#![allow(
+    clippy::expect_used,
+    reason = "test support: a failed setup should stop the test loudly"
+)]
+
 use std::time::Duration;
 
 use cstar_admin::{CStarClient, CStarClientBuilder, RetryPolicy};
