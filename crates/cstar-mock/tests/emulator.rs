@@ -67,76 +67,87 @@ async fn every_auth_failure_has_its_code() {
     let pk = bearer(server.publishable_key());
     let other_team = format!("{}/api/v1/teams/someone-else/tickets", server.base_url());
 
-    let cases: Vec<(&str, String, Option<&str>, Option<&str>, u16, &str)> = vec![
-        (
+    struct Case<'a> {
+        method: &'a str,
+        url: String,
+        auth: Option<&'a str>,
+        body: Option<&'a str>,
+        status: u16,
+        code: &'a str,
+    }
+    let case = |method, url: &String, auth, body, status, code| Case {
+        method,
+        url: url.clone(),
+        auth,
+        body,
+        status,
+        code,
+    };
+    let cases = [
+        case("GET", &url, None, None, 401, "authentication_required"),
+        case(
             "GET",
-            url.clone(),
-            None,
-            None,
-            401,
-            "authentication_required",
-        ),
-        (
-            "GET",
-            url.clone(),
+            &url,
             Some("Basic abc"),
             None,
             401,
             "authentication_required",
         ),
-        (
+        case(
             "GET",
-            url.clone(),
+            &url,
             Some("Bearer  sk_test_x"),
             None,
             401,
             "authentication_required",
         ),
-        (
+        case(
             "GET",
-            url.clone(),
+            &url,
             Some("Bearer xx_test_abc"),
             None,
             401,
             "invalid_key_format",
         ),
-        (
+        case(
             "GET",
-            url.clone(),
+            &url,
             Some("Bearer sk_test_unknownunknown"),
             None,
             401,
             "invalid_api_key",
         ),
-        (
+        case(
             "GET",
-            other_team,
+            &other_team,
             Some(&sk),
             None,
             403,
             "team_access_denied",
         ),
-        (
+        case(
             "POST",
-            url.clone(),
+            &url,
             Some(&pk),
             Some(r#"{"title":"x"}"#),
             403,
             "publishable_key_write",
         ),
     ];
-    for (method, url, auth, body, status, expected) in cases {
-        let answer = call(method, &url, auth, body).await;
+    for c in cases {
+        let answer = call(c.method, &c.url, c.auth, c.body).await;
         assert_eq!(
             (answer.status, code(&answer)),
-            (status, expected),
-            "{method} {auth:?}"
+            (c.status, c.code),
+            "{} {:?}",
+            c.method,
+            c.auth
         );
         let error = &answer.body["error"];
         assert!(error["request_id"].as_str().unwrap().starts_with("req_"));
         assert_eq!(
             error["doc_url"],
-            format!("https://www.cstar.help/developers/errors#{expected}")
+            format!("https://www.cstar.help/developers/errors#{}", c.code)
         );
         assert_eq!(
             answer.headers["x-request-id"].to_str().unwrap(),
