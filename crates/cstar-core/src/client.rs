@@ -215,6 +215,7 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest::Client` (proxies, custom roots, a shared pool) instead of building one.
+    /// Start from [`http_client_builder`](crate::http_client_builder) to keep TLS on ring.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self

@@ -58,6 +58,7 @@ pub use meta::{Meta, Pagination, RateLimit};
 pub use page::{Deleted, ItemStream, Page, paginate};
 pub use request::RequestSpec;
 pub use retry::RetryPolicy;
+pub use tls::http_client_builder;
 
 /// Re-exported so that users can hand in their own client and name methods and headers.
 pub use reqwest;

@@ -29,7 +29,7 @@ use serde_json::Value;
 pub struct RequestSpec {
     pub(crate) method: Method,
     pub(crate) template: Cow<'static, str>,
-    pub(crate) segments: Vec<String>,
+    pub(crate) segments: Vec<Cow<'static, str>>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
     pub(crate) options: CallOptions,
@@ -88,11 +88,11 @@ impl RequestSpec {
         &self.template
     }
 
-    /// Appends fixed path segments.
+    /// Appends fixed path segments (`&'static str` segments are not copied).
     pub fn segments<I, S>(mut self, segments: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<Cow<'static, str>>,
     {
         self.segments.extend(segments.into_iter().map(Into::into));
         self
@@ -104,7 +104,7 @@ impl RequestSpec {
         if id.trim().is_empty() {
             self.fail(format!("{what} is empty"));
         }
-        self.segments.push(id.to_owned());
+        self.segments.push(Cow::Owned(id.to_owned()));
         self
     }
 

@@ -8,14 +8,40 @@ use crate::error::ConfigError;
 /// Whether this build can speak https without a caller-supplied client.
 pub(crate) const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
 
-/// Builds the client used when the caller hands in none.
-pub(crate) fn default_http_client() -> Result<reqwest::Client, ConfigError> {
+/// A `reqwest::ClientBuilder` with this crate's TLS already set up: start from it to add a proxy,
+/// custom roots or pool settings, then hand the client to `http_client(..)`.
+///
+/// With the `rustls` feature, reqwest is built with `rustls-no-provider`, so a plain
+/// `reqwest::Client::new()` anywhere in the program panics unless a process-wide rustls provider
+/// is installed. This builder names the ring provider itself and never panics.
+///
+/// ```
+/// let http = cstar_core::http_client_builder()?
+///     .pool_max_idle_per_host(4)
+///     .build()
+///     .map_err(cstar_core::ConfigError::HttpClient)?;
+/// let client = cstar_core::Client::builder().http_client(http).build()?;
+/// # let _ = client;
+/// # Ok::<(), cstar_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ConfigError::Tls`] when the TLS configuration cannot be built.
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, ConfigError> {
     let builder = reqwest::Client::builder();
     #[cfg(feature = "native-tls")]
     let builder = builder.tls_backend_native();
     #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
     let builder = builder.tls_backend_preconfigured(ring_rustls_config()?);
-    builder.build().map_err(ConfigError::HttpClient)
+    Ok(builder)
+}
+
+/// Builds the client used when the caller hands in none.
+pub(crate) fn default_http_client() -> Result<reqwest::Client, ConfigError> {
+    http_client_builder()?
+        .build()
+        .map_err(ConfigError::HttpClient)
 }
 
 /// rustls with ring and the platform's trust store. reqwest is built with `rustls-no-provider`

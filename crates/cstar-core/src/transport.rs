@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
 use tracing::{Instrument, field};
 
@@ -97,7 +97,7 @@ impl Client {
         url.path_segments_mut()
             .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
             .pop_if_empty()
-            .extend(&spec.segments);
+            .extend(spec.segments.iter().map(AsRef::<str>::as_ref));
         if !spec.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&spec.query);
         }
@@ -162,8 +162,10 @@ impl Client {
         let span = tracing::Span::current();
         span.record("status", status);
 
-        if !response.status().is_success() {
-            let headers = response.headers().clone();
+        // Taken, not cloned: reading the body does not consult the headers (no decompression).
+        let mut response = response;
+        let headers = std::mem::take(response.headers_mut());
+        if !(200..300).contains(&status) {
             let body = response
                 .bytes()
                 .await
@@ -182,11 +184,8 @@ impl Client {
             });
         }
 
-        let rate_limit = RateLimit::from_headers(response.headers());
-        let header_request_id = request_id_from_headers(response.headers());
-        let replayed = response.headers().contains_key(REPLAYED);
-        // Kept for the rare 2xx that says `success: false`, which becomes an API error.
-        let kept_headers: HeaderMap = response.headers().clone();
+        let rate_limit = RateLimit::from_headers(&headers);
+        let replayed = headers.contains_key(REPLAYED);
         let body = response
             .bytes()
             .await
@@ -194,20 +193,20 @@ impl Client {
 
         match decode(&body) {
             Ok((value, body_meta)) if !body_meta.failed => {
-                let meta = build_meta(status, body_meta, header_request_id, rate_limit, replayed);
+                let meta = build_meta(status, body_meta, &headers, rate_limit, replayed);
                 if let Some(id) = &meta.request_id {
                     span.record("request_id", id.as_str());
                 }
                 self.store_last_meta(&meta);
                 Ok((value, meta))
             }
+            // A 2xx that says `success: false` is an error in disguise.
             Ok(_) => Err(Failure::fatal(Error::from_api(api_error_from_response(
-                status,
-                kept_headers,
-                &body,
+                status, headers, &body,
             )))),
             Err(source) => {
-                let request_id = body_request_id(&body).or(header_request_id);
+                let request_id =
+                    body_request_id(&body).or_else(|| request_id_from_headers(&headers));
                 if let Some(id) = &request_id {
                     span.record("request_id", id.as_str());
                 }
@@ -225,13 +224,13 @@ impl Client {
 fn build_meta(
     status: u16,
     body: BodyMeta,
-    header_request_id: Option<String>,
+    headers: &reqwest::header::HeaderMap,
     rate_limit: Option<RateLimit>,
     idempotent_replay: bool,
 ) -> Meta {
     Meta {
         status,
-        request_id: body.request_id.or(header_request_id),
+        request_id: body.request_id.or_else(|| request_id_from_headers(headers)),
         timestamp: body.timestamp,
         pagination: body.pagination,
         rate_limit,
