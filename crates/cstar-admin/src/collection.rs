@@ -1,8 +1,6 @@
 //! The shape every admin resource shares: `/{name}` for list and create, `/{name}/{id}` for get,
 //! update and delete. Resource modules describe their types; the routes are written once, here.
 
-use std::borrow::Cow;
-
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, Deleted, ItemStream, Page, RequestSpec, paginate};
 use serde::Serialize;
@@ -14,44 +12,56 @@ use crate::scope::TeamScope;
 /// recommend for walking everything.
 pub(crate) const WALK_PAGE_SIZE: u32 = 100;
 
+/// Names a collection: its path segment, the id's name in error messages, and the route
+/// templates used in traces (static, so that no request formats them).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Routes {
+    /// The path segment, e.g. `tickets`.
+    pub(crate) name: &'static str,
+    /// What an id of this collection is called in error messages, e.g. `ticket id`.
+    pub(crate) id_label: &'static str,
+    /// e.g. `/tickets`.
+    pub(crate) list_template: &'static str,
+    /// e.g. `/tickets/{id}`.
+    pub(crate) item_template: &'static str,
+}
+
 /// One REST collection below the team scope.
 #[derive(Clone, Debug)]
 pub(crate) struct Collection {
     pub(crate) scope: TeamScope,
-    /// The path segment, e.g. `tickets`.
-    name: &'static str,
-    /// What an id of this collection is called in error messages, e.g. `ticket id`.
-    id_label: &'static str,
+    routes: Routes,
 }
 
 impl Collection {
-    pub(crate) fn new(scope: TeamScope, name: &'static str, id_label: &'static str) -> Self {
-        Self {
-            scope,
-            name,
-            id_label,
-        }
+    pub(crate) fn new(scope: TeamScope, routes: Routes) -> Self {
+        Self { scope, routes }
     }
 
     fn collection_spec(&self, method: Method) -> RequestSpec {
-        let template = format!("/{}", self.name);
         self.scope
-            .spec(method, Cow::Owned(template))
-            .segments([self.name])
+            .spec(method, self.routes.list_template)
+            .segments([self.routes.name])
     }
 
-    /// `/{name}/{id}`, with `rest` appended (a sub-resource).
-    pub(crate) fn item_spec(&self, method: Method, id: &str, rest: &[&'static str]) -> RequestSpec {
-        let mut template = format!("/{}/{{id}}", self.name);
-        for segment in rest {
-            template.push('/');
-            template.push_str(segment);
-        }
+    /// `/{name}/{id}` followed by `rest` (a sub-resource), traced as `template`.
+    pub(crate) fn item_spec_as(
+        &self,
+        method: Method,
+        template: &'static str,
+        id: &str,
+        rest: &[&'static str],
+    ) -> RequestSpec {
         self.scope
-            .spec(method, Cow::Owned(template))
-            .segments([self.name])
-            .id_segment(self.id_label, id)
+            .spec(method, template)
+            .segments([self.routes.name])
+            .id_segment(self.routes.id_label, id)
             .segments(rest.iter().copied())
+    }
+
+    /// `/{name}/{id}`.
+    pub(crate) fn item_spec(&self, method: Method, id: &str) -> RequestSpec {
+        self.item_spec_as(method, self.routes.item_template, id, &[])
     }
 
     pub(crate) fn list<T, P>(&self, params: &P) -> Call<Page<T>>
@@ -80,7 +90,7 @@ impl Collection {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        Call::single(&self.scope.client, self.item_spec(Method::GET, id, &[]))
+        Call::single(&self.scope.client, self.item_spec(Method::GET, id))
     }
 
     pub(crate) fn create<T, B>(&self, body: &B) -> Call<T>
@@ -101,11 +111,11 @@ impl Collection {
     {
         Call::single(
             &self.scope.client,
-            self.item_spec(Method::PATCH, id, &[]).json_body(patch),
+            self.item_spec(Method::PATCH, id).json_body(patch),
         )
     }
 
     pub(crate) fn delete(&self, id: &str) -> Call<Deleted> {
-        Call::deleted(&self.scope.client, self.item_spec(Method::DELETE, id, &[]))
+        Call::deleted(&self.scope.client, self.item_spec(Method::DELETE, id))
     }
 }

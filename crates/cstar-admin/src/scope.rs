@@ -17,6 +17,8 @@ impl TeamScope {
         method: cstar_core::reqwest::Method,
         template: impl Into<Cow<'static, str>>,
     ) -> RequestSpec {
-        RequestSpec::new(method, template).segments(["api", "v1", "teams", self.team_id.as_str()])
+        RequestSpec::new(method, template)
+            .segments(["api", "v1", "teams"])
+            .segments([self.team_id.as_str().to_owned()])
     }
 }

@@ -16,7 +16,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
 use crate::ids::ArticleId;
 use crate::scope::TeamScope;
 
@@ -32,7 +32,15 @@ pub struct Articles {
 impl Articles {
     pub(crate) fn new(scope: TeamScope) -> Self {
         Self {
-            collection: Collection::new(scope, "articles", "article id"),
+            collection: Collection::new(
+                scope,
+                Routes {
+                    name: "articles",
+                    id_label: "article id",
+                    list_template: "/articles",
+                    item_template: "/articles/{id}",
+                },
+            ),
         }
     }
 

@@ -19,7 +19,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
 use crate::ids::CustomerId;
 use crate::scope::TeamScope;
 
@@ -35,7 +35,15 @@ pub struct Customers {
 impl Customers {
     pub(crate) fn new(scope: TeamScope) -> Self {
         Self {
-            collection: Collection::new(scope, "customers", "customer id"),
+            collection: Collection::new(
+                scope,
+                Routes {
+                    name: "customers",
+                    id_label: "customer id",
+                    list_template: "/customers",
+                    item_template: "/customers/{id}",
+                },
+            ),
         }
     }
 

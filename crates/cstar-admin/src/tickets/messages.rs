@@ -33,8 +33,12 @@ impl TicketMessages {
     }
 
     fn spec(&self, method: Method) -> RequestSpec {
-        self.tickets
-            .item_spec(method, self.ticket_id.as_str(), &["messages"])
+        self.tickets.item_spec_as(
+            method,
+            "/tickets/{id}/messages",
+            self.ticket_id.as_str(),
+            &["messages"],
+        )
     }
 
     /// The whole thread, oldest first. The API sends it as one list without pagination, so the

@@ -27,7 +27,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
 use crate::ids::TicketId;
 use crate::scope::TeamScope;
 
@@ -44,7 +44,15 @@ pub struct Tickets {
 impl Tickets {
     pub(crate) fn new(scope: TeamScope) -> Self {
         Self {
-            collection: Collection::new(scope, "tickets", "ticket id"),
+            collection: Collection::new(
+                scope,
+                Routes {
+                    name: "tickets",
+                    id_label: "ticket id",
+                    list_template: "/tickets",
+                    item_template: "/tickets/{id}",
+                },
+            ),
         }
     }
 
