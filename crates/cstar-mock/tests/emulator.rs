@@ -21,8 +21,15 @@ struct Answer {
     body: Value,
 }
 
+/// An HTTP client; installs ring as rustls's process-wide provider first, because in a workspace
+/// build reqwest is compiled with `rustls-no-provider` and refuses to build without one.
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 async fn call(method: &str, url: &str, auth: Option<&str>, body: Option<&str>) -> Answer {
-    let client = reqwest::Client::new();
+    let client = http();
     let mut request = client.request(method.parse().unwrap(), url);
     if let Some(auth) = auth {
         request = request.header("authorization", auth);
@@ -213,7 +220,7 @@ async fn idempotency_replays_conflicts_and_holds_under_concurrency() {
     let post = |key: &'static str, body: &'static str| {
         let (url, sk) = (url.clone(), sk.clone());
         async move {
-            reqwest::Client::new()
+            http()
                 .post(&url)
                 .header("authorization", sk)
                 .header("idempotency-key", key)
