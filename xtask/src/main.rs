@@ -13,7 +13,7 @@ mod run;
 
 use std::process::ExitCode;
 
-use run::{Step, cargo};
+use run::cargo;
 
 /// Library crates: each must build alone, with and without its default features.
 const LIBRARY_CRATES: &[&str] = &[
@@ -88,20 +88,21 @@ fn ci() -> Result<(), String> {
     Ok(())
 }
 
+/// The programs under `benches/src/bin`, each writing `target/bench/<name>.md`.
+const BENCH_PROGRAMS: &[&str] = &["transport"];
+
 fn bench() -> Result<(), String> {
-    let programs = ["transport", "webhook"];
-    for program in programs {
-        Step::new("cargo")
-            .args(&[
-                "run",
-                "--release",
-                "--quiet",
-                "-p",
-                "cstar-benches",
-                "--bin",
-                program,
-            ])
-            .run()?;
+    for program in BENCH_PROGRAMS {
+        cargo(&[
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "cstar-benches",
+            "--bin",
+            program,
+        ])
+        .run()?;
     }
     println!("xtask bench: figures written under target/bench/");
     Ok(())
