@@ -89,7 +89,7 @@ fn ci() -> Result<(), String> {
 }
 
 /// The programs under `benches/src/bin`, each writing `target/bench/<name>.md`.
-const BENCH_PROGRAMS: &[&str] = &["transport"];
+const BENCH_PROGRAMS: &[&str] = &["transport", "webhook"];
 
 fn bench() -> Result<(), String> {
     for program in BENCH_PROGRAMS {

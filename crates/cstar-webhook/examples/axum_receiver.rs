@@ -1,0 +1,78 @@
+//! A webhook receiver in axum: verify the raw body, dedupe on the event id, answer 2xx fast.
+//!
+//! ```sh
+//! CSTAR_WEBHOOK_SECRET=whsec_... cargo run -p cstar-webhook --example axum_receiver
+//! # listens on 127.0.0.1:3000 (PORT to change), route POST /webhooks/cstar
+//! ```
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use cstar_webhook::{EventData, EventType, Verifier, headers};
+
+#[derive(Clone)]
+struct App {
+    verifier: Arc<Verifier>,
+    /// Event ids already handled: cStar delivers at least once, so repeats must be harmless.
+    /// A real service keeps these in its database.
+    seen: Arc<Mutex<HashSet<String>>>,
+}
+
+/// `Bytes`, not `Json`: the signature covers the bytes as sent.
+async fn receive(State(app): State<App>, request_headers: HeaderMap, body: Bytes) -> StatusCode {
+    let Some(signature) = request_headers
+        .get(headers::SIGNATURE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let event = match app.verifier.construct_event(&body, signature) {
+        Ok(event) => event,
+        Err(e) => {
+            eprintln!("rejected delivery: {e}");
+            return StatusCode::BAD_REQUEST;
+        }
+    };
+    let first_time = app
+        .seen
+        .lock()
+        .map(|mut seen| seen.insert(event.id.clone()))
+        .unwrap_or(true);
+    if !first_time {
+        return StatusCode::OK;
+    }
+    match (&event.event_type, event.typed()) {
+        (EventType::TicketCreated, Ok(EventData::Ticket(t))) => {
+            println!("new ticket {} {:?}", t.ticket.id, t.ticket.title);
+        }
+        (other, _) => println!("{other} {}", event.id),
+    }
+    // Answer within cStar's 10 s budget; queue slow work instead of doing it here.
+    StatusCode::OK
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let secret = std::env::var("CSTAR_WEBHOOK_SECRET")
+        .map_err(|_| "set CSTAR_WEBHOOK_SECRET to the webhook's whsec_... secret")?;
+    let app = App {
+        verifier: Arc::new(Verifier::new(secret)?),
+        seen: Arc::default(),
+    };
+    let router = Router::new()
+        .route("/webhooks/cstar", post(receive))
+        .with_state(app);
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!(
+        "listening on http://{}/webhooks/cstar",
+        listener.local_addr()?
+    );
+    axum::serve(listener, router).await?;
+    Ok(())
+}
