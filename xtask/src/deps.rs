@@ -5,6 +5,8 @@ use crate::run::cargo;
 /// A crate (with some feature selection) and the packages its normal dependency tree must lack.
 struct Rule {
     package: &'static str,
+    /// Whether the crate's default features are on.
+    defaults: bool,
     features: &'static [&'static str],
     forbidden: &'static [&'static str],
     why: &'static str,
@@ -19,39 +21,52 @@ const NO_RUNTIME: &[&str] = &["tokio", "reqwest", "hyper", "aws-lc-rs", "openssl
 const RULES: &[Rule] = &[
     Rule {
         package: "cstar-core",
+        defaults: true,
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
     },
     Rule {
         package: "cstar-admin",
+        defaults: true,
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
     },
     Rule {
         package: "cstar",
+        defaults: true,
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
     },
     Rule {
         package: "cstar-mock",
+        defaults: true,
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "one crypto library",
     },
     Rule {
         package: "cstar-webhook",
+        defaults: true,
         features: &[],
         forbidden: NO_RUNTIME,
         why: "ring + serde only",
     },
     Rule {
         package: "cstar-webhook",
+        defaults: true,
         features: &["http"],
         forbidden: NO_RUNTIME,
         why: "ring + serde + http only",
+    },
+    Rule {
+        package: "cstar",
+        defaults: false,
+        features: &["webhook"],
+        forbidden: NO_RUNTIME,
+        why: "the facade adds nothing for webhook-only users",
     },
 ];
 
@@ -71,6 +86,9 @@ pub(crate) fn check() -> Result<(), String> {
             "{p}",
         ];
         let features = rule.features.join(",");
+        if !rule.defaults {
+            args.push("--no-default-features");
+        }
         if !rule.features.is_empty() {
             args.extend(["--features", features.as_str()]);
         }
@@ -80,11 +98,13 @@ pub(crate) fn check() -> Result<(), String> {
             .filter_map(|line| line.split_whitespace().next())
             .filter(|name| rule.forbidden.contains(name))
             .collect();
-        let label = if rule.features.is_empty() {
-            rule.package.to_owned()
-        } else {
-            format!("{} --features {features}", rule.package)
-        };
+        let mut label = rule.package.to_owned();
+        if !rule.defaults {
+            label.push_str(" --no-default-features");
+        }
+        if !rule.features.is_empty() {
+            label.push_str(&format!(" --features {features}"));
+        }
         if present.is_empty() {
             println!("deps: {label}: none of {:?} ({})", rule.forbidden, rule.why);
         } else {

@@ -71,7 +71,9 @@ fn ci() -> Result<(), String> {
     cargo(&["doc", "--workspace", "--no-deps"])
         .env("RUSTDOCFLAGS", "-D warnings")
         .run()?;
+    // Each crate alone, as a user depending on it builds it: with its defaults and without.
     for krate in LIBRARY_CRATES {
+        cargo(&["clippy", "-p", krate, "--", "-D", "warnings"]).run()?;
         cargo(&[
             "clippy",
             "-p",

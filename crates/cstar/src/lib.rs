@@ -7,6 +7,7 @@
 //! | feature | module | JS entry point | default |
 //! |---|---|---|---|
 //! | `admin` | [`admin`] | `@cstar.help/js` | yes |
+//! | `webhook` | [`webhook`] | `@cstar.help/js/webhook` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -27,6 +28,13 @@
 pub mod admin {
     //! The admin API: `@cstar.help/js`'s `CStarClient`. Everything of the `cstar-admin` crate.
     pub use cstar_admin::*;
+}
+
+#[cfg(feature = "webhook")]
+pub mod webhook {
+    //! Webhook verification and typed events: `@cstar.help/js/webhook`. Everything of the
+    //! `cstar-webhook` crate; it pulls in no async runtime and no HTTP client.
+    pub use cstar_webhook::*;
 }
 
 #[cfg(feature = "admin")]
