@@ -1,25 +1,38 @@
 //! `/__cstar_mock/*`: fault injection, inspection and settings over HTTP, for tests written in
 //! other languages and for poking the binary by hand. Not authenticated, not rate-limited, not
-//! recorded: it is a loopback test tool.
+//! faulted, not recorded: it is a loopback test tool. Answers are plain JSON, not the API
+//! envelope (they are not part of the API).
 
+use std::time::Duration;
+
+use axum::body::Body;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::failure::ApiFailure;
 use crate::faults::FaultRequest;
 use crate::ids::request_id;
+use crate::record::RecordedRequest;
 use crate::state::{PaginationLayout, Shared};
-use crate::wire::{ApiFailure, respond};
+use crate::wire::{respond, respond_reply};
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ConfigRequest {
     rate_limit_secret: Option<u64>,
     rate_limit_publishable: Option<u64>,
-    pagination_layout: Option<String>,
+    pagination_layout: Option<PaginationChoice>,
     #[serde(default, deserialize_with = "present")]
     delay_ms: Option<Option<u64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PaginationChoice {
+    Current,
+    Legacy,
 }
 
 /// Tells "absent" (`None`) from "null" (`Some(None)`).
@@ -27,21 +40,42 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>
     Option::<u64>::deserialize(d).map(Some)
 }
 
+fn request_json(r: &RecordedRequest) -> Value {
+    json!({
+        "method": r.method,
+        "path": r.path,
+        "query": r.query,
+        "headers": r.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+        "body": String::from_utf8_lossy(&r.body),
+        "status": r.status,
+    })
+}
+
 pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> Response {
     let id = request_id();
-    let ok = |value: Value| respond(200, &value, &id, &HeaderMap::new());
+    let ok = |value: Value| {
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
+        respond(200, Body::from(bytes), &id, &HeaderMap::new())
+    };
+    let fail = |failure: ApiFailure| respond_reply(failure.reply(&id), &id, &HeaderMap::new());
     let bad = |message: String| {
-        let failure = ApiFailure::new(400, "invalid_request_error", "parameter_invalid", message);
-        respond(400, &failure.body(&id), &id, &HeaderMap::new())
+        fail(ApiFailure::new(
+            400,
+            "invalid_request_error",
+            "parameter_invalid",
+            message,
+        ))
     };
     match (method, rest.trim_end_matches('/')) {
         ("POST", "faults") => match serde_json::from_slice::<FaultRequest>(body) {
-            Ok(request) => {
-                let (fault, count) = request.into_fault();
-                let mut state = shared.lock();
-                state.faults.extend(std::iter::repeat_n(fault, count));
-                ok(json!({"queued": count, "pending": state.faults.len()}))
-            }
+            Ok(request) => match request.into_fault() {
+                Ok((fault, count)) => {
+                    let mut state = shared.lock();
+                    state.faults.extend(std::iter::repeat_n(fault, count));
+                    ok(json!({"queued": count, "pending": state.faults.len()}))
+                }
+                Err(message) => bad(message),
+            },
             Err(e) => bad(format!("bad fault: {e}")),
         },
         ("DELETE", "faults") => {
@@ -50,18 +84,10 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
         }
         ("GET", "requests") => {
             let state = shared.lock();
-            let list: Vec<Value> = state
-                .requests
-                .iter()
-                .map(|r| {
-                    json!({
-                        "method": r.method, "path": r.path, "query": r.query,
-                        "headers": r.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-                        "body": r.body, "status": r.status,
-                    })
-                })
-                .collect();
-            ok(json!({"requests": list}))
+            ok(json!({
+                "requests": state.requests.iter().map(request_json).collect::<Vec<_>>(),
+                "unexpected": state.unexpected.iter().map(request_json).collect::<Vec<_>>(),
+            }))
         }
         ("GET", "state") => ok(shared.lock().counts()),
         ("GET", "events") => ok(json!({"events": shared.lock().events.all()})),
@@ -79,30 +105,27 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
                 if let Some(n) = config.rate_limit_publishable {
                     settings.rate_limit_publishable = n;
                 }
-                match config.pagination_layout.as_deref() {
+                match config.pagination_layout {
                     None => {}
-                    Some("current") => settings.pagination = PaginationLayout::Current,
-                    Some("legacy") => settings.pagination = PaginationLayout::Legacy,
-                    Some(other) => return bad(format!("unknown pagination layout {other:?}")),
+                    Some(PaginationChoice::Current) => {
+                        settings.pagination = PaginationLayout::Current;
+                    }
+                    Some(PaginationChoice::Legacy) => {
+                        settings.pagination = PaginationLayout::Legacy
+                    }
                 }
                 if let Some(delay) = config.delay_ms {
-                    settings.delay = delay.map(std::time::Duration::from_millis);
+                    settings.delay = delay.map(Duration::from_millis);
                 }
                 ok(json!({"updated": true}))
             }
             Err(e) => bad(format!("bad config: {e}")),
         },
-        _ => respond(
+        _ => fail(ApiFailure::new(
             404,
-            &ApiFailure::new(
-                404,
-                "not_found_error",
-                "route_not_found",
-                format!("No control route {method} /__cstar_mock/{rest}"),
-            )
-            .body(&id),
-            &id,
-            &HeaderMap::new(),
-        ),
+            "not_found_error",
+            "route_not_found",
+            format!("No control route {method} /__cstar_mock/{rest}"),
+        )),
     }
 }

@@ -8,9 +8,11 @@ use serde::Deserialize;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
-    /// Answer this status with a matching error envelope; the request is not applied.
+    /// Answer this status with a matching error envelope (`api_error` / `internal_error` for a
+    /// 5xx, `service_unavailable` for a 503, the documented type and code for a 4xx); the
+    /// request is not applied.
     Fail {
-        /// The HTTP status.
+        /// The HTTP status, 400..=599 (anything else is answered as 500).
         status: u16,
     },
     /// Wait this long, then handle the request normally.
@@ -69,9 +71,14 @@ fn one() -> usize {
 }
 
 impl FaultRequest {
-    /// The fault and how many times to queue it.
-    pub(crate) fn into_fault(self) -> (Fault, usize) {
-        match self {
+    /// The fault and how many times to queue it, or why it makes no sense.
+    pub(crate) fn into_fault(self) -> Result<(Fault, usize), String> {
+        Ok(match self {
+            Self::Fail { status, .. } if !(400..=599).contains(&status) => {
+                return Err(format!(
+                    "a fail fault needs a 4xx or 5xx status, not {status}"
+                ));
+            }
             Self::Fail { status, count } => (Fault::Fail { status }, count),
             Self::Delay { ms, count } => (
                 Fault::Delay {
@@ -88,6 +95,6 @@ impl FaultRequest {
                 },
                 count,
             ),
-        }
+        })
     }
 }

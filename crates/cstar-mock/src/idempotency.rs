@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use ring::digest::{SHA256, digest};
-use serde_json::Value;
 
 use crate::state::Env;
 
@@ -27,40 +27,48 @@ impl Fingerprint {
     }
 }
 
+/// A first answer, exactly as it was sent.
 #[derive(Debug, Clone)]
-struct Stored {
+pub(crate) struct StoredAnswer {
+    pub(crate) status: u16,
+    pub(crate) body: Bytes,
+    pub(crate) request_id: String,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
     fingerprint: Fingerprint,
-    status: u16,
-    body: Value,
+    answer: StoredAnswer,
     at: Instant,
 }
 
-/// The answer to look for before applying a request.
+/// What to do with a request that carries a key.
+#[derive(Debug)]
 pub(crate) enum Lookup {
     /// Never seen: apply, then [`IdempotencyStore::store`].
     Fresh,
     /// Seen with the same request: send this again.
-    Replay { status: u16, body: Value },
+    Replay(StoredAnswer),
     /// Seen with another request: 409.
     Reused,
 }
 
-/// Stored answers, by environment and key.
+/// Stored answers, by environment and key (the emulator serves one team, so the team is
+/// implied).
 #[derive(Debug, Default)]
 pub(crate) struct IdempotencyStore {
-    answers: HashMap<(Env, String), Stored>,
+    answers: HashMap<(Env, String), Entry>,
 }
 
 impl IdempotencyStore {
     pub(crate) fn lookup(&mut self, env: Env, key: &str, fingerprint: &Fingerprint) -> Lookup {
         self.answers
-            .retain(|_, stored| stored.at.elapsed() < RETENTION);
+            .retain(|_, entry| entry.at.elapsed() < RETENTION);
         match self.answers.get(&(env, key.to_owned())) {
             None => Lookup::Fresh,
-            Some(stored) if stored.fingerprint == *fingerprint => Lookup::Replay {
-                status: stored.status,
-                body: stored.body.clone(),
-            },
+            Some(entry) if entry.fingerprint == *fingerprint => {
+                Lookup::Replay(entry.answer.clone())
+            }
             Some(_) => Lookup::Reused,
         }
     }
@@ -71,19 +79,73 @@ impl IdempotencyStore {
         env: Env,
         key: &str,
         fingerprint: Fingerprint,
-        status: u16,
-        body: &Value,
+        answer: StoredAnswer,
     ) {
-        if status < 500 {
+        if answer.status < 500 {
             self.answers.insert(
                 (env, key.to_owned()),
-                Stored {
+                Entry {
                     fingerprint,
-                    status,
-                    body: body.clone(),
+                    answer,
                     at: Instant::now(),
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16) -> StoredAnswer {
+        StoredAnswer {
+            status,
+            body: Bytes::from_static(b"{}"),
+            request_id: "req_1".into(),
+        }
+    }
+
+    #[test]
+    fn replays_the_same_request_and_refuses_another() {
+        let mut store = IdempotencyStore::default();
+        let first = Fingerprint::of("POST", "/a", b"{}");
+        assert!(matches!(
+            store.lookup(Env::Test, "k", &first),
+            Lookup::Fresh
+        ));
+        store.store(Env::Test, "k", first.clone(), answer(201));
+        assert!(
+            matches!(store.lookup(Env::Test, "k", &first), Lookup::Replay(a) if a.status == 201)
+        );
+        for other in [
+            Fingerprint::of("PATCH", "/a", b"{}"),
+            Fingerprint::of("POST", "/b", b"{}"),
+            Fingerprint::of("POST", "/a", b"{ }"),
+        ] {
+            assert!(matches!(
+                store.lookup(Env::Test, "k", &other),
+                Lookup::Reused
+            ));
+        }
+        assert!(
+            matches!(store.lookup(Env::Live, "k", &first), Lookup::Fresh),
+            "per environment"
+        );
+    }
+
+    #[test]
+    fn server_errors_are_not_kept() {
+        let mut store = IdempotencyStore::default();
+        let print = Fingerprint::of("POST", "/a", b"{}");
+        store.store(Env::Test, "k", print.clone(), answer(500));
+        assert!(matches!(
+            store.lookup(Env::Test, "k", &print),
+            Lookup::Fresh
+        ));
+        store.store(Env::Test, "k", print.clone(), answer(400));
+        assert!(
+            matches!(store.lookup(Env::Test, "k", &print), Lookup::Replay(a) if a.status == 400)
+        );
     }
 }

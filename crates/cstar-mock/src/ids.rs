@@ -5,8 +5,9 @@ use ring::rand::{SecureRandom, SystemRandom};
 const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const BASE64URL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
+/// `len` random bytes from the system's CSPRNG.
+fn random_bytes(len: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; len];
     // An emulator whose RNG fails still needs distinct ids; the clock keeps them apart.
     if SystemRandom::new().fill(&mut bytes).is_err() {
         let nanos = std::time::SystemTime::now()
@@ -20,15 +21,18 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// `len` characters drawn from `alphabet` (64 or fewer symbols; 62 gives a slight, harmless
+/// bias for ids that only need to be distinct).
 fn random_from(alphabet: &[u8], len: usize) -> String {
-    (0..len)
-        .map(|_| alphabet[usize::from(random_bytes::<1>()[0]) % alphabet.len()] as char)
+    random_bytes(len)
+        .into_iter()
+        .map(|b| char::from(alphabet[usize::from(b) % alphabet.len()]))
         .collect()
 }
 
 /// A random UUID v4, lowercase and dashed.
 pub(crate) fn uuid_v4() -> String {
-    let mut b = random_bytes::<16>();
+    let mut b = random_bytes(16);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     dashed(&hex(&b))
@@ -95,8 +99,42 @@ mod tests {
             parse_id("tkt_", &uuid.to_uppercase()).as_deref(),
             Some(uuid.as_str())
         );
-        for bad in ["", "tkt_", "tkt_xyz", "cus_", "12345", "tkt_0000-0000"] {
+        assert_eq!(
+            parse_id("tkt_", &uuid.replace('-', "")).as_deref(),
+            Some(uuid.as_str())
+        );
+        let bad_dashes = format!("{}-{}", &public[4..12], &public[12..]);
+        for bad in [
+            "",
+            "tkt_",
+            "tkt_xyz",
+            "cus_",
+            "12345",
+            "tkt_0000-0000",
+            &bad_dashes,
+        ] {
             assert_eq!(parse_id("tkt_", bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn minted_values_have_their_documented_shapes() {
+        let uuid = uuid_v4();
+        let groups: Vec<usize> = uuid.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert_eq!(&uuid[14..15], "4", "version 4");
+        assert!("89ab".contains(&uuid[19..20]), "RFC 4122 variant");
+        assert_eq!(uuid, uuid.to_lowercase());
+        let id = request_id();
+        assert_eq!(id.len(), 4 + 24);
+        assert!(id[4..].chars().all(|c| c.is_ascii_alphanumeric()));
+        let key = api_key("sk_test_");
+        assert_eq!(key.len(), 8 + 32);
+        assert!(
+            key[8..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
+        assert_ne!(request_id(), request_id());
     }
 }

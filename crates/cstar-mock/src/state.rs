@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::events::EventLog;
 use crate::faults::Fault;
@@ -14,14 +14,19 @@ use crate::ratelimit::RateLimiter;
 use crate::record::RecordedRequest;
 use crate::store::DataSet;
 
-/// How list responses lay out pagination.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Where list responses put their pagination object.
+///
+/// The documentation shows both layouts; the SDK must read either, so the emulator can serve
+/// either (see [`MockServerBuilder::pagination_layout`](crate::MockServerBuilder::pagination_layout)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaginationLayout {
-    /// Top-level `pagination {page, pageSize, total, totalPages, hasMore}` (the newest docs).
+    /// Top-level `pagination: {page, pageSize, total, totalPages, hasMore}` next to `data`, and
+    /// `meta: {requestId, timestamp}` (the newest documentation).
     #[default]
     Current,
-    /// `meta.pagination {page, pageSize, total, totalPages}` without `hasMore` (older docs).
+    /// No top-level object; `meta.pagination: {page, pageSize, total, totalPages}` without
+    /// `hasMore` (the older API reference pages).
     Legacy,
 }
 
@@ -44,11 +49,47 @@ pub(crate) struct Settings {
     pub(crate) delay: Option<Duration>,
 }
 
-/// The data environment a key reaches.
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            rate_limit_secret: 1000,
+            rate_limit_publishable: 100,
+            pagination: PaginationLayout::Current,
+            delay: None,
+        }
+    }
+}
+
+/// The data environment a key reaches: test and live keys see separate data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Env {
     Live,
     Test,
+}
+
+impl Env {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Live => "live",
+            Self::Test => "test",
+        }
+    }
+}
+
+/// Secret keys may write; publishable keys only read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Secret,
+    Publishable,
+}
+
+impl KeyKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Secret => "secret",
+            Self::Publishable => "publishable",
+        }
+    }
 }
 
 /// The mutable state.
@@ -56,6 +97,8 @@ pub(crate) enum Env {
 pub(crate) struct State {
     pub(crate) team: Team,
     pub(crate) settings: Settings,
+    /// The settings the server started with, which [`State::reset`] restores.
+    initial_settings: Settings,
     pub(crate) data: HashMap<Env, DataSet>,
     pub(crate) idempotency: IdempotencyStore,
     pub(crate) rate: RateLimiter,
@@ -69,6 +112,7 @@ impl State {
     pub(crate) fn new(team: Team, settings: Settings) -> Self {
         Self {
             team,
+            initial_settings: settings.clone(),
             settings,
             data: HashMap::new(),
             idempotency: IdempotencyStore::default(),
@@ -84,19 +128,27 @@ impl State {
         self.data.entry(env).or_default()
     }
 
-    /// Forgets data, faults, logs and counters; keeps the team and settings.
+    /// Back to how the server started: no data, faults, logs or counters, and the settings it
+    /// was built with (a shared emulator must not carry one test's stall into the next).
     pub(crate) fn reset(&mut self) {
         let team = self.team.clone();
-        let settings = self.settings.clone();
+        let settings = self.initial_settings.clone();
         *self = Self::new(team, settings);
     }
 
+    pub(crate) fn ticket_count(&self) -> usize {
+        self.data.values().map(|d| d.tickets.len()).sum()
+    }
+
+    pub(crate) fn message_count(&self) -> usize {
+        self.data.values().map(DataSet::message_count).sum()
+    }
+
+    /// What `GET /__cstar_mock/state` shows.
     pub(crate) fn counts(&self) -> Value {
-        let tickets: usize = self.data.values().map(|d| d.tickets.len()).sum();
-        let messages: usize = self.data.values().map(DataSet::message_count).sum();
-        serde_json::json!({
-            "tickets": tickets,
-            "messages": messages,
+        json!({
+            "tickets": self.ticket_count(),
+            "messages": self.message_count(),
             "events": self.events.len(),
             "requests": self.requests.len(),
             "unexpectedRequests": self.unexpected.len(),

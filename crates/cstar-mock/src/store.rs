@@ -64,6 +64,34 @@ impl TicketRecord {
         public_id("tkt_", &self.uuid)
     }
 
+    /// Sets the status, stamping `resolvedAt` / `closedAt` when it becomes resolved or closed
+    /// and clearing them when the ticket is reopened.
+    pub(crate) fn set_status(&mut self, status: String, now: &str) {
+        if status != self.status {
+            match status.as_str() {
+                "resolved" => {
+                    self.resolved_at = Some(now.to_owned());
+                    self.closed_at = Some(now.to_owned());
+                }
+                "closed" => self.closed_at = Some(now.to_owned()),
+                _ => {
+                    self.resolved_at = None;
+                    self.closed_at = None;
+                }
+            }
+        }
+        self.status = status;
+    }
+
+    /// `{id, name, email}` for `expand=customer`, or null without a customer (`email` stays
+    /// null until the emulator serves customers).
+    pub(crate) fn customer_summary(&self) -> Value {
+        if self.customer_id.is_none() && self.customer_name.is_none() {
+            return Value::Null;
+        }
+        json!({"id": self.customer_id, "name": self.customer_name, "email": null})
+    }
+
     /// The REST object.
     pub(crate) fn to_json(&self) -> Value {
         json!({

@@ -1,0 +1,167 @@
+//! Configuring and starting an emulator.
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+
+use tokio::net::TcpSocket;
+
+use crate::handler::handle;
+use crate::ids::{api_key, uuid_v4};
+use crate::server::MockServer;
+use crate::state::{PaginationLayout, Settings, Shared, State, Team};
+
+/// The listen backlog; tests open many connections at once.
+const BACKLOG: u32 = 1024;
+
+/// Configures a [`MockServer`] before it starts. Every setting has a default, so
+/// `MockServer::builder().start()` is the same as [`MockServer::start`].
+///
+/// ```
+/// use cstar_mock::{MockServer, PaginationLayout};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let server = MockServer::builder()
+///     .team_slug("globex")
+///     .secret_key("sk_test_0123456789abcdefghijklmnopqrstuv")
+///     .rate_limit_secret(5)
+///     .pagination_layout(PaginationLayout::Legacy)
+///     .start()
+///     .await?;
+/// assert_eq!(server.team_slug(), "globex");
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until .start() is awaited"]
+pub struct MockServerBuilder {
+    port: u16,
+    team_id: Option<String>,
+    team_slug: String,
+    team_name: String,
+    secret_key: Option<String>,
+    publishable_key: Option<String>,
+    settings: Settings,
+}
+
+impl Default for MockServerBuilder {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            team_id: None,
+            team_slug: "acme".into(),
+            team_name: "Acme Inc".into(),
+            secret_key: None,
+            publishable_key: None,
+            settings: Settings::default(),
+        }
+    }
+}
+
+impl MockServerBuilder {
+    /// The port on `127.0.0.1`; 0 (the default) picks a free one. A port a stopped emulator
+    /// used can be bound again at once.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The team's id, used in `/api/v1/teams/{teamId}` (default: a random UUID v4).
+    pub fn team_id(mut self, id: impl Into<String>) -> Self {
+        self.team_id = Some(id.into());
+        self
+    }
+
+    /// The team's slug (default `acme`).
+    pub fn team_slug(mut self, slug: impl Into<String>) -> Self {
+        self.team_slug = slug.into();
+        self
+    }
+
+    /// The team's name (default `Acme Inc`).
+    pub fn team_name(mut self, name: impl Into<String>) -> Self {
+        self.team_name = name.into();
+        self
+    }
+
+    /// The secret key the emulator accepts, `sk_test_...` or `sk_live_...` (default: `sk_test_`
+    /// and 32 random base64url characters). Its prefix picks the environment its data lives in.
+    pub fn secret_key(mut self, key: impl Into<String>) -> Self {
+        self.secret_key = Some(key.into());
+        self
+    }
+
+    /// The publishable key the emulator accepts, `pk_test_...` or `pk_live_...` (default:
+    /// `pk_test_` and 32 random base64url characters).
+    pub fn publishable_key(mut self, key: impl Into<String>) -> Self {
+        self.publishable_key = Some(key.into());
+        self
+    }
+
+    /// Requests the secret key may make per 3600 s window (default 1000).
+    pub fn rate_limit_secret(mut self, limit: u64) -> Self {
+        self.settings.rate_limit_secret = limit;
+        self
+    }
+
+    /// Requests the publishable key may make per 3600 s window (default 100).
+    pub fn rate_limit_publishable(mut self, limit: u64) -> Self {
+        self.settings.rate_limit_publishable = limit;
+        self
+    }
+
+    /// Where list responses put pagination (default [`PaginationLayout::Current`]).
+    pub fn pagination_layout(mut self, layout: PaginationLayout) -> Self {
+        self.settings.pagination = layout;
+        self
+    }
+
+    /// Binds `127.0.0.1:<port>` and starts serving on the current tokio runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`io::ErrorKind::InvalidInput`] when a key has the wrong prefix; otherwise the error of
+    /// binding the port (for example, it is taken).
+    ///
+    /// # Panics
+    ///
+    /// Outside a tokio runtime, like `tokio::spawn`.
+    pub async fn start(self) -> io::Result<MockServer> {
+        let secret_key = self.secret_key.unwrap_or_else(|| api_key("sk_test_"));
+        let publishable_key = self.publishable_key.unwrap_or_else(|| api_key("pk_test_"));
+        if !(secret_key.starts_with("sk_live_") || secret_key.starts_with("sk_test_")) {
+            return Err(invalid(
+                "the secret key must start with sk_live_ or sk_test_",
+            ));
+        }
+        if !(publishable_key.starts_with("pk_live_") || publishable_key.starts_with("pk_test_")) {
+            return Err(invalid(
+                "the publishable key must start with pk_live_ or pk_test_",
+            ));
+        }
+        let team = Team {
+            id: self.team_id.unwrap_or_else(uuid_v4),
+            slug: self.team_slug,
+            name: self.team_name,
+            secret_key,
+            publishable_key,
+        };
+
+        let socket = TcpSocket::new_v4()?;
+        // Lets a test stop the emulator and start a new one on the same port at once, while
+        // the old connections sit in TIME_WAIT.
+        socket.set_reuseaddr(true)?;
+        socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))?;
+        let listener = socket.listen(BACKLOG)?;
+        let addr = listener.local_addr()?;
+
+        let shared = Shared::new(State::new(team.clone(), self.settings));
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(shared.clone());
+        Ok(MockServer::spawn(listener, app, shared, team, addr))
+    }
+}
+
+fn invalid(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message.to_owned())
+}
