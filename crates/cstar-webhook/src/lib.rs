@@ -36,7 +36,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `http` | no | [`Verifier::construct_event_from_headers`] taking an `http::HeaderMap` |
+//! | `http` | no | `Verifier::construct_event_from_headers`, taking an `http::HeaderMap` |
 
 mod error;
 mod event;
