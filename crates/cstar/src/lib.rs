@@ -6,8 +6,8 @@
 //!
 //! | feature | module | JS entry point | default |
 //! |---|---|---|---|
-//! | `admin` | [`admin`] | `@cstar.help/js` | yes |
-//! | `webhook` | [`webhook`] | `@cstar.help/js/webhook` | no |
+//! | `admin` | `cstar::admin` | `@cstar.help/js` | yes |
+//! | `webhook` | `cstar::webhook` | `@cstar.help/js/webhook` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
