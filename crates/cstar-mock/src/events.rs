@@ -1,4 +1,5 @@
-//! The bounded log of events that mutations produce, in the webhook envelope.
+//! The bounded log of events that mutations produce, in the webhook envelope. Webhook delivery
+//! and the realtime stream will read from here.
 
 use std::collections::VecDeque;
 
@@ -43,5 +44,28 @@ impl EventLog {
 
     pub(crate) fn len(&self) -> usize {
         self.events.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_the_newest_events() {
+        let mut log = EventLog::default();
+        for n in 0..EVENT_LOG_CAPACITY + 5 {
+            log.publish("ticket.created", "team", json!({"n": n}));
+        }
+        assert_eq!(log.len(), EVENT_LOG_CAPACITY);
+        let all = log.all();
+        assert_eq!(all[0]["data"]["n"], 5, "the oldest fell off");
+        assert_eq!(
+            all[EVENT_LOG_CAPACITY - 1]["data"]["n"],
+            EVENT_LOG_CAPACITY + 4
+        );
+        let ids: std::collections::HashSet<&str> =
+            all.iter().map(|e| e["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), EVENT_LOG_CAPACITY, "ids are unique");
     }
 }

@@ -4,7 +4,24 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-/// One injected failure.
+/// One injected failure, queued with [`MockServer::inject`](crate::MockServer::inject) or the
+/// `fail_next` / `delay_next` / ... helpers.
+///
+/// Queued faults apply only to requests whose path starts with `/api/`, one per request, in the
+/// order queued, before the request is authenticated; a faulted request is still recorded.
+///
+/// ```
+/// use std::time::Duration;
+/// use cstar_mock::{Fault, MockServer};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let server = MockServer::start().await?;
+/// server.inject(Fault::Delay { duration: Duration::from_millis(20) });
+/// server.inject(Fault::Fail { status: 503 });
+/// server.inject(Fault::DropResponseAfterApply);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
@@ -20,13 +37,15 @@ pub enum Fault {
         /// How long.
         duration: Duration,
     },
-    /// Start a 200 answer, send part of a body, then cut the connection; not applied.
+    /// Send 200 headers promising more body than follows, part of a body, then abort the
+    /// connection; the request is not applied.
     DropConnection,
-    /// Apply the request (and store its idempotent answer), then cut the connection mid-body.
+    /// Apply the request (and store its idempotent answer), then send its status and half its
+    /// body and abort the connection: a retry with the same `Idempotency-Key` must replay.
     DropResponseAfterApply,
-    /// Answer 200 with a body that is not valid JSON; not applied.
+    /// Answer 200 `application/json` with a truncated, invalid JSON body; not applied.
     MalformedBody,
-    /// Answer 429 with this `Retry-After`; not applied.
+    /// Answer 429 `rate_limit_exceeded` with this `Retry-After` and `retryAfter`; not applied.
     RateLimit {
         /// Seconds in `Retry-After` and `retryAfter`.
         retry_after_secs: u64,

@@ -1,11 +1,14 @@
 //! The one axum handler: records the request, applies a queued fault, runs the pipeline, and
 //! turns the answer into HTTP.
 
+use std::time::Duration;
+
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
+use futures_util::{StreamExt, stream};
 
 use crate::control;
 use crate::failure::ApiFailure;
@@ -19,6 +22,9 @@ use crate::wire::{respond, respond_reply};
 
 /// Bodies above this are refused; the API takes JSON documents, not uploads.
 const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// How long a cut-off response waits between its partial body and the cut.
+const FLUSH_PAUSE: Duration = Duration::from_millis(20);
 
 /// What a malformed-body fault sends: JSON cut off mid-object.
 const TRUNCATED_JSON: &[u8] = b"{\"success\":true,\"data\":{\"id\":\"tkt_";
@@ -142,16 +148,26 @@ fn send(answer: Answer) -> Response {
 }
 
 /// A response that promises more body than it sends, then fails its stream so hyper aborts the
-/// connection: the client sees a response that ends mid-body.
+/// connection: the client sees the status and headers, part of the body, then the cut.
 fn cut_off(status: u16, request_id: &str, part: Bytes) -> Response {
     let promised = part.len() as u64 + 1024;
-    let first: Result<Bytes, std::io::Error> = Ok(part);
-    let cut: Result<Bytes, std::io::Error> = Err(std::io::Error::new(
-        std::io::ErrorKind::ConnectionAborted,
-        "cstar-mock: connection dropped on purpose",
-    ));
+    let first = stream::once(async move { Ok::<Bytes, std::io::Error>(part) });
+    // The pause makes hyper flush the head and the first chunk before the error: failing at once
+    // would abort with everything still in its write buffer, and the client would see no answer
+    // at all instead of a truncated one.
+    let cut = stream::once(async {
+        tokio::time::sleep(FLUSH_PAUSE).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "cstar-mock: connection dropped on purpose",
+        ))
+    });
     let mut headers = HeaderMap::new();
     headers.insert("content-length", HeaderValue::from(promised));
-    let body = Body::from_stream(futures_util::stream::iter([first, cut]));
-    respond(status, body, request_id, &headers)
+    respond(
+        status,
+        Body::from_stream(first.chain(cut)),
+        request_id,
+        &headers,
+    )
 }

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use cstar_mock::MockServer;
 
 const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
-[--secret-key sk_test_...] [--publishable-key pk_test_...]
+[--secret-key sk_test_...] [--publishable-key pk_test_...] [--help]
 
-  --port 0 picks a free port (default 12111). Stop with Ctrl-C.";
+  --port 0 picks a free port (default 12111). Stops on Ctrl-C or SIGTERM.
+  Steer it over HTTP under /__cstar_mock/ (faults, requests, events, state, reset, config).";
 
 #[derive(Default)]
 struct Args {
