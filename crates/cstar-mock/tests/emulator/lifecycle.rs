@@ -222,3 +222,12 @@ fn the_binary_refuses_bad_arguments_with_exit_code_2() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("--port"));
 }
+
+#[test]
+fn the_handle_and_records_can_cross_threads() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<MockServer>();
+    shareable::<cstar_mock::RecordedRequest>();
+    shareable::<cstar_mock::Fault>();
+    shareable::<cstar_mock::MockServerBuilder>();
+}
