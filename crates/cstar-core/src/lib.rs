@@ -30,6 +30,7 @@
 //! |---|---|---|
 //! | `rustls` | yes | TLS through rustls on the ring provider (no aws-lc-rs, no OpenSSL) |
 //! | `native-tls` | no | TLS through the platform library instead |
+//! | `sse` | no | [`sse`]: Server-Sent Events streams that reconnect and resume (realtime, chat) |
 //!
 //! With neither, only plain `http://` base URLs work (a local emulator), unless a
 //! `reqwest::Client` is handed in.
@@ -47,12 +48,16 @@ mod page;
 mod request;
 mod retry;
 mod runtime;
+#[cfg(feature = "sse")]
+pub mod sse;
 mod tls;
 mod transport;
 
 pub use call::{Call, CallFuture, WithMeta};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamId, USER_AGENT};
-pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result};
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result, StreamError,
+};
 pub use key::{ApiKey, Environment, KeyKind};
 pub use meta::{Meta, Pagination, RateLimit};
 pub use page::{Deleted, ItemStream, Page, paginate};

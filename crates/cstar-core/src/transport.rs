@@ -92,7 +92,8 @@ impl Client {
         }
     }
 
-    fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
+    /// The URL of a request: the base URL, its segments (percent-encoded) and its query.
+    pub(crate) fn url_for(&self, spec: &RequestSpec) -> Result<Url> {
         let mut url = self.inner().base_url.clone();
         url.path_segments_mut()
             .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
@@ -101,6 +102,11 @@ impl Client {
         if !spec.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&spec.query);
         }
+        Ok(url)
+    }
+
+    fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
+        let url = self.url_for(spec)?;
         let key = match &spec.options.idempotency_key {
             Some(key) => Some(key.clone()),
             None if matches!(spec.method, Method::POST | Method::PATCH) => Some(runtime::uuid_v4()),

@@ -3,12 +3,14 @@
 mod api;
 mod config;
 mod parse;
+mod stream;
 
 use std::time::Duration;
 
 pub use api::{ApiError, ErrorCode, ErrorType};
 pub use config::ConfigError;
 pub(crate) use parse::api_error_from_response;
+pub use stream::StreamError;
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -75,6 +77,10 @@ pub enum Error {
     /// A success response whose body is not what the API documents.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// An event stream (realtime, chat) broke: wrong content type, silence past the idle
+    /// timeout, or a malformed frame.
+    #[error("event stream error: {0}")]
+    Stream(StreamError),
     /// The client is misconfigured; nothing was sent.
     #[error("invalid configuration: {0}")]
     Config(#[from] ConfigError),
@@ -157,7 +163,11 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Network { .. } | Self::Timeout { .. } | Self::RateLimit(_) | Self::Server(_)
+            Self::Network { .. }
+                | Self::Timeout { .. }
+                | Self::RateLimit(_)
+                | Self::Server(_)
+                | Self::Stream(StreamError::Idle { .. } | StreamError::OpenTimeout { .. })
         )
     }
 
