@@ -3,7 +3,7 @@
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 
-use tokio::net::TcpSocket;
+use tokio::net::{TcpListener, TcpSocket};
 
 use crate::handler::handle;
 use crate::ids::{api_key, uuid_v4};
@@ -115,6 +115,13 @@ impl MockServerBuilder {
         self
     }
 
+    /// How often an idle realtime stream (`/webhooks/listen`) sends a heartbeat comment
+    /// (default 15 s, as cStar).
+    pub fn heartbeat_interval(mut self, interval: std::time::Duration) -> Self {
+        self.settings.heartbeat = interval;
+        self
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on the current tokio runtime.
     ///
     /// # Errors
@@ -146,20 +153,26 @@ impl MockServerBuilder {
             publishable_key,
         };
 
-        let socket = TcpSocket::new_v4()?;
-        // Lets a test stop the emulator and start a new one on the same port at once, while
-        // the old connections sit in TIME_WAIT.
-        socket.set_reuseaddr(true)?;
-        socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))?;
-        let listener = socket.listen(BACKLOG)?;
+        let listener = bind(self.port)?;
         let addr = listener.local_addr()?;
-
         let shared = Shared::new(State::new(team.clone(), self.settings));
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(shared.clone());
-        Ok(MockServer::spawn(listener, app, shared, team, addr))
+        Ok(MockServer::spawn(listener, shared, team, addr))
     }
+}
+
+/// A listening socket on `127.0.0.1:<port>` (0: any free port).
+pub(crate) fn bind(port: u16) -> io::Result<TcpListener> {
+    let socket = TcpSocket::new_v4()?;
+    // Lets a test stop the emulator and start a new one on the same port at once, while
+    // the old connections sit in TIME_WAIT.
+    socket.set_reuseaddr(true)?;
+    socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
+    socket.listen(BACKLOG)
+}
+
+/// The app: one handler for everything, over the shared state.
+pub(crate) fn app(shared: Shared) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(shared)
 }
 
 fn invalid(message: &str) -> io::Error {

@@ -14,6 +14,7 @@ use crate::control;
 use crate::failure::ApiFailure;
 use crate::faults::Fault;
 use crate::ids::request_id;
+use crate::listen;
 use crate::pipeline::{Answer, Incoming, process};
 use crate::query::decode_pairs;
 use crate::record::RecordedRequest;
@@ -95,6 +96,11 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         headers: &parts.headers,
         body: &body,
     };
+    if listen::is_listen(incoming.method, &path) {
+        let (response, status) = listen::open(&shared, &incoming, &request_id);
+        set_status(&shared, index, status);
+        return response;
+    }
     let answer = {
         let mut state = shared.lock();
         let answer = process(&mut state, &incoming, &request_id);

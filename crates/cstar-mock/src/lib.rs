@@ -36,6 +36,7 @@ mod faults;
 mod handler;
 mod idempotency;
 mod ids;
+mod listen;
 mod pipeline;
 mod query;
 mod ratelimit;

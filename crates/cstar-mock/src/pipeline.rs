@@ -5,10 +5,10 @@
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue};
 
-use crate::auth::authenticate;
+use crate::auth::{Caller, authenticate};
 use crate::failure::ApiFailure;
 use crate::idempotency::{Fingerprint, Lookup, StoredAnswer};
-use crate::routes::{Ctx, resolve};
+use crate::routes::{Ctx, Endpoint, resolve};
 use crate::state::{KeyKind, State};
 use crate::wire::{Reply, seal};
 
@@ -57,27 +57,60 @@ impl Answer {
     }
 }
 
+/// A request the pipeline let through: its route, its key, and the rate-limit headers.
+pub(crate) struct Admitted {
+    pub(crate) endpoint: Endpoint,
+    pub(crate) caller: Caller,
+    pub(crate) headers: HeaderMap,
+}
+
 /// Runs one API request against the state.
 pub(crate) fn process(state: &mut State, incoming: &Incoming<'_>, request_id: &str) -> Answer {
+    let Admitted {
+        endpoint,
+        caller,
+        headers,
+    } = match admit(state, incoming, request_id) {
+        Ok(admitted) => admitted,
+        Err(answer) => return answer,
+    };
+    apply(state, incoming, request_id, endpoint, &caller, headers)
+}
+
+/// Route match, auth, rate limit, team scope and the publishable-key write check: everything
+/// a request passes before it may touch data (streams pass it too).
+#[expect(
+    clippy::result_large_err,
+    reason = "the error is the reply itself, built once and sent at once"
+)]
+pub(crate) fn admit(
+    state: &mut State,
+    incoming: &Incoming<'_>,
+    request_id: &str,
+) -> Result<Admitted, Answer> {
     let Some(endpoint) = resolve(incoming.method, incoming.path) else {
         let failure = ApiFailure::no_route(incoming.method, incoming.path);
-        return Answer {
+        return Err(Answer {
             unexpected: true,
             ..Answer::failure(&failure, request_id, HeaderMap::new())
-        };
+        });
     };
     let caller = match authenticate(&state.team, incoming.headers) {
         Ok(caller) => caller,
-        Err(failure) => return Answer::failure(&failure, request_id, HeaderMap::new()),
+        Err(failure) => return Err(Answer::failure(&failure, request_id, HeaderMap::new())),
     };
     let limit = match caller.kind {
         KeyKind::Secret => state.settings.rate_limit_secret,
         KeyKind::Publishable => state.settings.rate_limit_publishable,
     };
     let verdict = state.rate.count(&caller.key, limit);
-    let mut headers = verdict.headers();
+    let headers = verdict.headers();
     if !verdict.allowed {
-        return Answer::rate_limited(verdict.retry_after(), request_id, headers);
+        return Err(Answer::rate_limited(
+            verdict.retry_after(),
+            request_id,
+            headers,
+        ));
     }
     if endpoint
         .team
@@ -90,7 +123,7 @@ pub(crate) fn process(state: &mut State, incoming: &Incoming<'_>, request_id: &s
             "team_access_denied",
             "This API key belongs to another team",
         );
-        return Answer::failure(&failure, request_id, headers);
+        return Err(Answer::failure(&failure, request_id, headers));
     }
     if caller.kind == KeyKind::Publishable && incoming.method != "GET" {
         let failure = ApiFailure::new(
@@ -99,9 +132,25 @@ pub(crate) fn process(state: &mut State, incoming: &Incoming<'_>, request_id: &s
             "publishable_key_write",
             "Publishable keys are read-only; use a secret key to write",
         );
-        return Answer::failure(&failure, request_id, headers);
+        return Err(Answer::failure(&failure, request_id, headers));
     }
 
+    Ok(Admitted {
+        endpoint,
+        caller,
+        headers,
+    })
+}
+
+/// Idempotency, then the route itself.
+fn apply(
+    state: &mut State,
+    incoming: &Incoming<'_>,
+    request_id: &str,
+    endpoint: Endpoint,
+    caller: &Caller,
+    mut headers: HeaderMap,
+) -> Answer {
     let idempotency_key = matches!(incoming.method, "POST" | "PATCH")
         .then(|| incoming.headers.get("idempotency-key"))
         .flatten()
@@ -135,7 +184,7 @@ pub(crate) fn process(state: &mut State, incoming: &Incoming<'_>, request_id: &s
 
     let mut ctx = Ctx {
         state,
-        caller: &caller,
+        caller,
         query: incoming.query,
         body: incoming.body,
     };

@@ -71,6 +71,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        self.shared.lock().events.close_streams();
         if let Some(stop) = self.take_stop() {
             let _ = stop.send(());
         }
@@ -102,20 +103,11 @@ impl MockServer {
 
     pub(crate) fn spawn(
         listener: TcpListener,
-        app: axum::Router,
         shared: Shared,
         team: Team,
         addr: SocketAddr,
     ) -> Self {
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
-            if let Err(e) = serve.await {
-                tracing::warn!(error = %e, "cstar-mock stopped with an error");
-            }
-        });
+        let (stop, task) = serve(listener, shared.clone());
         Self {
             running: Arc::new(Running {
                 shared,
@@ -270,6 +262,8 @@ impl MockServer {
     /// them), and frees the port. Other clones of this handle see a stopped server; calling it
     /// again does nothing.
     pub async fn shutdown(&self) {
+        // Open event streams never end on their own; graceful shutdown would wait them out.
+        self.running.shared.lock().events.close_streams();
         if let Some(stop) = self.running.take_stop() {
             let _ = stop.send(());
         }
@@ -283,4 +277,69 @@ impl MockServer {
             }
         }
     }
+
+    /// Stops serving (as [`shutdown`](Self::shutdown)) and serves again on the same port,
+    /// keeping every record, event and setting: what a client sees when cStar restarts or the
+    /// network drops. Open event streams end; clients reconnect and resume.
+    ///
+    /// # Errors
+    ///
+    /// When the port cannot be bound again (another process took it meanwhile).
+    pub async fn restart(&self) -> io::Result<()> {
+        self.shutdown().await;
+        self.start_again().await
+    }
+
+    /// Serves again on the same port after [`shutdown`](Self::shutdown), with the same records
+    /// and events. Does nothing when the server is running.
+    ///
+    /// # Errors
+    ///
+    /// When the port cannot be bound again.
+    pub async fn start_again(&self) -> io::Result<()> {
+        let mut task = self
+            .running
+            .task
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if task.is_some() {
+            return Ok(());
+        }
+        let listener = crate::builder::bind(self.running.addr.port())?;
+        let (stop, serving) = serve(listener, self.running.shared.clone());
+        *task = Some(serving);
+        *self
+            .running
+            .stop
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(stop);
+        Ok(())
+    }
+
+    /// Publishes an event as a mutation would: it enters the event log (and so the realtime
+    /// stream). Works while the server is stopped, to test what clients catch up on. Returns
+    /// the envelope `{id, type, created_at, team_id, data}`.
+    pub fn publish_event(&self, event_type: &str, data: Value) -> Value {
+        let team = self.running.team.id.clone();
+        self.running
+            .shared
+            .lock()
+            .events
+            .publish(event_type, &team, data)
+    }
+}
+
+/// Serves the app on a listener until the stop signal.
+fn serve(listener: TcpListener, shared: Shared) -> (oneshot::Sender<()>, JoinHandle<()>) {
+    let app = crate::builder::app(shared);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = stopped.await;
+        });
+        if let Err(e) = serve.await {
+            tracing::warn!(error = %e, "cstar-mock stopped with an error");
+        }
+    });
+    (stop, task)
 }

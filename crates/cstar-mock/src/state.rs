@@ -47,6 +47,8 @@ pub(crate) struct Settings {
     pub(crate) rate_limit_publishable: u64,
     pub(crate) pagination: PaginationLayout,
     pub(crate) delay: Option<Duration>,
+    /// How often an idle realtime stream sends a comment line.
+    pub(crate) heartbeat: Duration,
 }
 
 impl Default for Settings {
@@ -56,6 +58,7 @@ impl Default for Settings {
             rate_limit_publishable: 100,
             pagination: PaginationLayout::Current,
             delay: None,
+            heartbeat: Duration::from_secs(15),
         }
     }
 }

@@ -85,13 +85,31 @@ pub(crate) fn resolve(method: &str, path: &str) -> Option<Endpoint> {
     match segments.as_slice() {
         ["auth", "whoami"] => whoami::resolve(method).map(|run| Endpoint { team: None, run }),
         ["teams", team, below @ ..] => {
-            let run =
-                tickets::resolve(method, below).or_else(|| messages::resolve(method, below))?;
+            let run = listen_route(method, below)
+                .or_else(|| tickets::resolve(method, below))
+                .or_else(|| messages::resolve(method, below))?;
             Some(Endpoint {
                 team: Some((*team).to_owned()),
                 run,
             })
         }
+        _ => None,
+    }
+}
+
+/// The realtime stream's place in the table, ahead of any `webhooks/{id}` route. The handler
+/// answers it with a stream (see `crate::listen`) once the pipeline admitted it, so this body
+/// only runs if that hand-over is ever bypassed.
+fn listen_route(method: &str, below: &[&str]) -> Option<Run> {
+    match (method, below) {
+        ("GET", ["webhooks", "listen"]) => Some(Box::new(|_ctx: &mut Ctx<'_>| {
+            Err(ApiFailure::new(
+                406,
+                "invalid_request_error",
+                "stream_required",
+                "This route streams Server-Sent Events",
+            ))
+        })),
         _ => None,
     }
 }
@@ -112,6 +130,7 @@ mod tests {
             ("DELETE", format!("{team}/tickets/tkt_1")),
             ("GET", format!("{team}/tickets/tkt_1/messages")),
             ("POST", format!("{team}/tickets/tkt_1/messages")),
+            ("GET", format!("{team}/webhooks/listen")),
         ] {
             let found = resolve(method, &path);
             assert!(found.is_some(), "{method} {path}");

@@ -17,6 +17,7 @@ mod events;
 mod faults;
 mod idempotency;
 mod lifecycle;
+mod listen;
 mod listing;
 mod messages;
 mod ratelimit;
