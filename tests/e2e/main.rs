@@ -12,5 +12,6 @@ mod errors;
 mod filters;
 mod idempotency;
 mod pagination;
+mod realtime;
 mod retries;
 mod secrets;

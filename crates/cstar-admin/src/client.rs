@@ -33,6 +33,8 @@ use crate::whoami::WhoAmI;
 #[derive(Clone, Debug)]
 pub struct CStarClient {
     scope: TeamScope,
+    #[cfg(feature = "realtime")]
+    realtime: std::sync::Arc<crate::realtime::Hub>,
 }
 
 impl CStarClient {
@@ -51,10 +53,7 @@ impl CStarClient {
     ///
     /// [`Error::Config`](crate::Error::Config) when a variable is missing or malformed.
     pub fn from_env() -> Result<Self> {
-        CStarClientBuilder {
-            inner: ClientBuilder::from_env()?,
-        }
-        .build()
+        CStarClientBuilder::with_core(ClientBuilder::from_env()?).build()
     }
 
     /// Starts a builder.
@@ -95,6 +94,13 @@ impl CStarClient {
         &self.scope.team_id
     }
 
+    /// Realtime events: `on(pattern, handler)`, `subscribe(pattern)` and the connection's
+    /// state. One connection per client (and its clones), opened with the first subscription.
+    #[cfg(feature = "realtime")]
+    pub fn realtime(&self) -> crate::realtime::Realtime {
+        crate::realtime::Realtime::new(std::sync::Arc::clone(&self.realtime))
+    }
+
     /// The underlying transport, for building calls this crate does not wrap yet.
     pub fn core(&self) -> &Client {
         &self.scope.client
@@ -105,9 +111,19 @@ impl CStarClient {
 #[derive(Debug, Default)]
 pub struct CStarClientBuilder {
     inner: ClientBuilder,
+    #[cfg(feature = "realtime")]
+    realtime: crate::realtime::RealtimeConfig,
 }
 
 impl CStarClientBuilder {
+    fn with_core(inner: ClientBuilder) -> Self {
+        Self {
+            inner,
+            #[cfg(feature = "realtime")]
+            realtime: crate::realtime::RealtimeConfig::default(),
+        }
+    }
+
     /// The secret (or publishable, read-only) API key.
     pub fn api_key(mut self, key: impl AsRef<str>) -> Self {
         self.inner = self.inner.api_key(key);
@@ -150,6 +166,13 @@ impl CStarClientBuilder {
         self
     }
 
+    /// How the realtime connection reconnects, buffers and where it connects.
+    #[cfg(feature = "realtime")]
+    pub fn realtime(mut self, config: crate::realtime::RealtimeConfig) -> Self {
+        self.realtime = config;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -168,8 +191,11 @@ impl CStarClientBuilder {
             .team_id()
             .cloned()
             .ok_or(ConfigError::Missing { name: "team_id" })?;
+        let scope = TeamScope { client, team_id };
         Ok(CStarClient {
-            scope: TeamScope { client, team_id },
+            #[cfg(feature = "realtime")]
+            realtime: std::sync::Arc::new(crate::realtime::Hub::new(scope.clone(), self.realtime)),
+            scope,
         })
     }
 }

@@ -31,12 +31,15 @@
 //! |---|---|---|
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
+//! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
 
 pub mod articles;
 mod client;
 mod collection;
 pub mod customers;
 mod ids;
+#[cfg(feature = "realtime")]
+pub mod realtime;
 mod scope;
 pub mod tickets;
 mod whoami;

@@ -1,0 +1,269 @@
+//! The shared state behind [`Realtime`](super::Realtime): subscriptions, listeners, and the one
+//! reader task that owns the connection.
+
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
+
+use cstar_core::reqwest::Method;
+use cstar_core::sse::{EventSource, SseEvent, SseItem};
+use tokio::sync::mpsc::{self, error::SendTimeoutError, error::TrySendError};
+use tokio::task::JoinHandle;
+
+use super::subscription::{EventStream, ListenerGuard, ListenerKind, Subscription};
+use super::{Event, RealtimeConfig, RealtimeError};
+use crate::scope::TeamScope;
+
+pub(super) type ConnectionListener = Arc<dyn Fn(bool) + Send + Sync>;
+pub(super) type ErrorListener = Arc<dyn Fn(&RealtimeError) + Send + Sync>;
+
+/// One client's realtime state.
+pub(crate) struct Hub {
+    scope: TeamScope,
+    config: RealtimeConfig,
+    connected: AtomicBool,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    next_id: u64,
+    subscriptions: Vec<Route>,
+    connection_listeners: Vec<(u64, ConnectionListener)>,
+    error_listeners: Vec<(u64, ErrorListener)>,
+    reader: Option<JoinHandle<()>>,
+}
+
+/// Where events for one subscription go.
+struct Route {
+    id: u64,
+    pattern: String,
+    queue: mpsc::Sender<Event>,
+}
+
+impl fmt::Debug for Hub {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.lock();
+        f.debug_struct("Hub")
+            .field("path", &self.config.path)
+            .field("connected", &self.is_connected())
+            .field("subscriptions", &state.subscriptions.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let state = self.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if let Some(reader) = state.reader.take() {
+            reader.abort();
+        }
+    }
+}
+
+impl Hub {
+    pub(crate) fn new(scope: TeamScope, config: RealtimeConfig) -> Self {
+        Self {
+            scope,
+            config,
+            connected: AtomicBool::new(false),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn is_connected(&self) -> bool {
+        self.connected.load(Ordering::SeqCst)
+    }
+
+    pub(super) fn on<F>(hub: &Arc<Self>, pattern: String, mut handler: F) -> Subscription
+    where
+        F: FnMut(Event) + Send + 'static,
+    {
+        let (id, mut events) = Self::add_route(hub, pattern);
+        let task = tokio::runtime::Handle::try_current().ok().map(|runtime| {
+            runtime.spawn(async move {
+                while let Some(event) = events.recv().await {
+                    handler(event);
+                }
+            })
+        });
+        Subscription::new(Arc::downgrade(hub), id, task)
+    }
+
+    pub(super) fn subscribe(hub: &Arc<Self>, pattern: String) -> EventStream {
+        let (id, events) = Self::add_route(hub, pattern);
+        EventStream::new(Subscription::new(Arc::downgrade(hub), id, None), events)
+    }
+
+    fn add_route(hub: &Arc<Self>, pattern: String) -> (u64, mpsc::Receiver<Event>) {
+        let (queue, events) = mpsc::channel(hub.config.buffer.max(1));
+        let mut state = hub.lock();
+        state.next_id += 1;
+        let id = state.next_id;
+        state.subscriptions.push(Route { id, pattern, queue });
+        let running = state.reader.as_ref().is_some_and(|r| !r.is_finished());
+        if !running {
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    let source = EventSource::new(
+                        hub.scope.client.clone(),
+                        hub.scope
+                            .spec(Method::GET, hub.config.path.clone())
+                            .segments(
+                                hub.config
+                                    .path
+                                    .split('/')
+                                    .filter(|s| !s.is_empty())
+                                    .map(str::to_owned)
+                                    .collect::<Vec<_>>(),
+                            ),
+                        hub.config.sse,
+                    );
+                    state.reader = Some(runtime.spawn(read(Arc::downgrade(hub), source)));
+                }
+                Err(_) => {
+                    drop(state);
+                    hub.report(&RealtimeError::NoRuntime);
+                }
+            }
+        }
+        (id, events)
+    }
+
+    /// Removes a subscription; the last one closes the connection.
+    pub(super) fn remove_route(&self, id: u64) {
+        let mut state = self.lock();
+        state.subscriptions.retain(|r| r.id != id);
+        if state.subscriptions.is_empty() {
+            if let Some(reader) = state.reader.take() {
+                reader.abort();
+            }
+            drop(state);
+            self.set_connected(false);
+        }
+    }
+
+    pub(super) fn on_connection_change(
+        hub: &Arc<Self>,
+        listener: ConnectionListener,
+    ) -> ListenerGuard {
+        let mut state = hub.lock();
+        state.next_id += 1;
+        let id = state.next_id;
+        state.connection_listeners.push((id, listener));
+        ListenerGuard::new(Arc::downgrade(hub), ListenerKind::Connection, id)
+    }
+
+    pub(super) fn on_error(hub: &Arc<Self>, listener: ErrorListener) -> ListenerGuard {
+        let mut state = hub.lock();
+        state.next_id += 1;
+        let id = state.next_id;
+        state.error_listeners.push((id, listener));
+        ListenerGuard::new(Arc::downgrade(hub), ListenerKind::Error, id)
+    }
+
+    pub(super) fn remove_listener(&self, kind: ListenerKind, id: u64) {
+        let mut state = self.lock();
+        match kind {
+            ListenerKind::Connection => state.connection_listeners.retain(|(i, _)| *i != id),
+            ListenerKind::Error => state.error_listeners.retain(|(i, _)| *i != id),
+        }
+    }
+
+    fn set_connected(&self, connected: bool) {
+        if self.connected.swap(connected, Ordering::SeqCst) == connected {
+            return;
+        }
+        // Listeners are called without the lock held, so they may subscribe or unsubscribe.
+        let listeners: Vec<ConnectionListener> = self
+            .lock()
+            .connection_listeners
+            .iter()
+            .map(|(_, l)| Arc::clone(l))
+            .collect();
+        for listener in listeners {
+            listener(connected);
+        }
+    }
+
+    fn report(&self, error: &RealtimeError) {
+        let listeners: Vec<ErrorListener> = self
+            .lock()
+            .error_listeners
+            .iter()
+            .map(|(_, l)| Arc::clone(l))
+            .collect();
+        if listeners.is_empty() {
+            tracing::warn!(%error, "cstar realtime");
+        }
+        for listener in listeners {
+            listener(error);
+        }
+    }
+
+    /// Hands one event to every matching subscription, waiting (bounded) on full queues.
+    async fn dispatch(&self, frame: SseEvent) {
+        let event: Event = match serde_json::from_str(&frame.data) {
+            Ok(event) => event,
+            Err(source) => {
+                self.report(&RealtimeError::Decode {
+                    event_id: frame.id,
+                    source,
+                });
+                return;
+            }
+        };
+        let targets: Vec<(String, mpsc::Sender<Event>)> = self
+            .lock()
+            .subscriptions
+            .iter()
+            .filter(|r| event.event_type.matches(&r.pattern))
+            .map(|r| (r.pattern.clone(), r.queue.clone()))
+            .collect();
+        for (pattern, queue) in targets {
+            match queue.try_send(event.clone()) {
+                Ok(()) | Err(TrySendError::Closed(_)) => {}
+                Err(TrySendError::Full(event)) => {
+                    match queue.send_timeout(event, self.config.stall_timeout).await {
+                        Ok(()) | Err(SendTimeoutError::Closed(_)) => {}
+                        Err(SendTimeoutError::Timeout(event)) => {
+                            self.report(&RealtimeError::Lagged {
+                                pattern,
+                                event_id: event.id,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The reader task: owns the connection, holds the hub only weakly so that dropping the client
+/// ends it.
+async fn read(hub: Weak<Hub>, mut source: EventSource) {
+    while let Some(item) = source.next().await {
+        let Some(hub) = hub.upgrade() else {
+            return;
+        };
+        match item {
+            SseItem::Connected => hub.set_connected(true),
+            SseItem::Event(frame) => hub.dispatch(frame).await,
+            SseItem::Disconnected { error, .. } => {
+                hub.set_connected(false);
+                if let Some(error) = error {
+                    hub.report(&RealtimeError::Disconnected(error));
+                }
+            }
+            SseItem::Failed(error) => {
+                hub.set_connected(false);
+                hub.report(&RealtimeError::Stopped(error));
+            }
+            _ => {}
+        }
+    }
+}
