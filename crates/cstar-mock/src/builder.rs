@@ -122,6 +122,22 @@ impl MockServerBuilder {
         self
     }
 
+    /// The delays before each retry of a failed webhook delivery (default
+    /// [`DOCUMENTED_RETRY_SCHEDULE`](crate::DOCUMENTED_RETRY_SCHEDULE), cStar's 30 s to 24 h).
+    /// A test compresses it, say to `vec![Duration::from_millis(50); 3]`: one first attempt
+    /// and then one retry per entry.
+    pub fn webhook_retry_schedule(mut self, delays: Vec<std::time::Duration>) -> Self {
+        self.settings.webhook_retry_schedule = delays;
+        self
+    }
+
+    /// How long a webhook receiver has to answer before the attempt counts as failed (default
+    /// [`DOCUMENTED_RECEIVER_TIMEOUT`](crate::DOCUMENTED_RECEIVER_TIMEOUT), 10 s).
+    pub fn webhook_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.settings.webhook_timeout = timeout;
+        self
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on the current tokio runtime.
     ///
     /// # Errors

@@ -26,6 +26,8 @@ struct ConfigRequest {
     pagination_layout: Option<PaginationChoice>,
     #[serde(default, deserialize_with = "present")]
     delay_ms: Option<Option<u64>>,
+    webhook_retry_schedule_ms: Option<Vec<u64>>,
+    webhook_timeout_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +93,11 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
         }
         ("GET", "state") => ok(shared.lock().counts()),
         ("GET", "events") => ok(json!({"events": shared.lock().events.all()})),
+        ("GET", "deliveries") => {
+            let deliveries = shared.lock().deliveries.all();
+            let shown: Vec<Value> = deliveries.iter().map(|d| d.to_json()).collect();
+            ok(json!({ "deliveries": shown }))
+        }
         ("POST", "reset") => {
             shared.lock().reset();
             ok(json!({"reset": true}))
@@ -116,6 +123,13 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
                 }
                 if let Some(delay) = config.delay_ms {
                     settings.delay = delay.map(Duration::from_millis);
+                }
+                if let Some(schedule) = config.webhook_retry_schedule_ms {
+                    settings.webhook_retry_schedule =
+                        schedule.into_iter().map(Duration::from_millis).collect();
+                }
+                if let Some(ms) = config.webhook_timeout_ms {
+                    settings.webhook_timeout = Duration::from_millis(ms);
                 }
                 ok(json!({"updated": true}))
             }

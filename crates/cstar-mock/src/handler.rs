@@ -11,6 +11,7 @@ use axum::response::Response;
 use futures_util::{StreamExt, stream};
 
 use crate::control;
+use crate::delivery;
 use crate::failure::ApiFailure;
 use crate::faults::Fault;
 use crate::ids::request_id;
@@ -19,7 +20,7 @@ use crate::pipeline::{Answer, Incoming, process};
 use crate::query::decode_pairs;
 use crate::record::RecordedRequest;
 use crate::state::Shared;
-use crate::wire::{respond, respond_reply};
+use crate::wire::{respond, respond_reply, success};
 
 /// Bodies above this are refused; the API takes JSON documents, not uploads.
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -112,6 +113,19 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
             }
         }
         answer
+    };
+    let answer = match answer.deferred {
+        Some(deferred) => {
+            let result = delivery::run_test(&shared, deferred.test.clone()).await;
+            let answer = Answer::new(success(200, result), &answer.request_id, answer.headers);
+            let mut state = shared.lock();
+            deferred.remember(&mut state, &answer);
+            if let Some(recorded) = state.requests.get_mut(index) {
+                recorded.status = Some(answer.status);
+            }
+            answer
+        }
+        None => answer,
     };
     if drop_after_apply {
         let half = answer.body.slice(..answer.body.len() / 2);

@@ -30,6 +30,8 @@ mod auth;
 mod builder;
 mod clock;
 mod control;
+mod delivery;
+mod docs;
 mod events;
 mod failure;
 mod faults;
@@ -48,6 +50,7 @@ mod store;
 mod wire;
 
 pub use builder::MockServerBuilder;
+pub use delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, Delivery};
 pub use faults::Fault;
 pub use record::RecordedRequest;
 pub use server::MockServer;

@@ -6,10 +6,11 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue};
 
 use crate::auth::{Caller, authenticate};
+use crate::delivery::TestDelivery;
 use crate::failure::ApiFailure;
 use crate::idempotency::{Fingerprint, Lookup, StoredAnswer};
 use crate::routes::{Ctx, Endpoint, resolve};
-use crate::state::{KeyKind, State};
+use crate::state::{Env, KeyKind, State};
 use crate::wire::{Reply, seal};
 
 /// The request as the pipeline sees it.
@@ -33,6 +34,30 @@ pub(crate) struct Answer {
     pub(crate) headers: HeaderMap,
     /// Whether no route matched (the catch-all).
     pub(crate) unexpected: bool,
+    /// Work the handler finishes outside the lock before it can answer (a test delivery).
+    pub(crate) deferred: Option<Deferred>,
+}
+
+/// A request admitted and checked whose answer needs async work first: the handler does it,
+/// builds the answer, and stores it for idempotent replays as the pipeline would have.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    pub(crate) test: TestDelivery,
+    pub(crate) idempotency: Option<(Env, String, Fingerprint)>,
+}
+
+impl Deferred {
+    /// Stores the final answer under the request's idempotency key, if it had one.
+    pub(crate) fn remember(self, state: &mut State, answer: &Answer) {
+        if let Some((env, key, fingerprint)) = self.idempotency {
+            let stored = StoredAnswer {
+                status: answer.status,
+                body: answer.body.clone(),
+                request_id: answer.request_id.clone(),
+            };
+            state.idempotency.store(env, &key, fingerprint, stored);
+        }
+    }
 }
 
 impl Answer {
@@ -43,6 +68,7 @@ impl Answer {
             request_id: request_id.to_owned(),
             headers,
             unexpected: false,
+            deferred: None,
         }
     }
 
@@ -168,6 +194,7 @@ fn apply(
                     request_id: first.request_id,
                     headers,
                     unexpected: false,
+                    deferred: None,
                 };
             }
             Lookup::Reused => {
@@ -187,8 +214,15 @@ fn apply(
         caller,
         query: incoming.query,
         body: incoming.body,
+        deferred: None,
     };
     let reply = (endpoint.run)(&mut ctx).unwrap_or_else(|failure| failure.reply(request_id));
+    if let Some(test) = ctx.deferred.take().filter(|_| reply.status < 300) {
+        let idempotency = idempotency_key.map(|key| (caller.env, key, fingerprint));
+        let mut answer = Answer::new(reply, request_id, headers);
+        answer.deferred = Some(Deferred { test, idempotency });
+        return answer;
+    }
     let answer = Answer::new(reply, request_id, headers);
     if let Some(key) = &idempotency_key {
         let stored = StoredAnswer {

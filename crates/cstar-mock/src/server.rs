@@ -1,5 +1,6 @@
 //! The handle to a running emulator: where it listens, steering it, inspecting it, stopping it.
 
+use crate::docs::Kind;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -51,6 +52,8 @@ struct Running {
     base_url: String,
     stop: Mutex<Option<oneshot::Sender<()>>>,
     task: Mutex<Option<JoinHandle<()>>>,
+    /// Delivers webhooks for as long as this handle lives, across restarts.
+    delivery: JoinHandle<()>,
 }
 
 impl Running {
@@ -79,6 +82,7 @@ impl Drop for Running {
         if let Some(task) = self.take_task() {
             task.abort();
         }
+        self.delivery.abort();
     }
 }
 
@@ -108,6 +112,7 @@ impl MockServer {
         addr: SocketAddr,
     ) -> Self {
         let (stop, task) = serve(listener, shared.clone());
+        let delivery = crate::delivery::spawn_worker(shared.clone());
         Self {
             running: Arc::new(Running {
                 shared,
@@ -116,6 +121,7 @@ impl MockServer {
                 base_url: format!("http://{addr}"),
                 stop: Mutex::new(Some(stop)),
                 task: Mutex::new(Some(task)),
+                delivery,
             }),
         }
     }
@@ -238,6 +244,26 @@ impl MockServer {
     /// How many tickets exist, in both environments.
     pub fn ticket_count(&self) -> usize {
         self.running.shared.lock().ticket_count()
+    }
+
+    /// How many customers exist, in both environments.
+    pub fn customer_count(&self) -> usize {
+        self.running.shared.lock().doc_count(Kind::Customers)
+    }
+
+    /// How many articles exist, in both environments.
+    pub fn article_count(&self) -> usize {
+        self.running.shared.lock().doc_count(Kind::Articles)
+    }
+
+    /// How many webhooks exist, in both environments.
+    pub fn webhook_count(&self) -> usize {
+        self.running.shared.lock().doc_count(Kind::Webhooks)
+    }
+
+    /// Every webhook delivery attempt so far (the last 1000), oldest first.
+    pub fn deliveries(&self) -> Vec<crate::Delivery> {
+        self.running.shared.lock().deliveries.all()
     }
 
     /// How many ticket messages exist, in both environments.

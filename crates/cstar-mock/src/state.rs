@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, DeliveryLog};
+use crate::docs::Kind;
 use crate::events::EventLog;
 use crate::faults::Fault;
 use crate::idempotency::IdempotencyStore;
@@ -49,6 +51,10 @@ pub(crate) struct Settings {
     pub(crate) delay: Option<Duration>,
     /// How often an idle realtime stream sends a comment line.
     pub(crate) heartbeat: Duration,
+    /// The delays before each retry of a failed webhook delivery.
+    pub(crate) webhook_retry_schedule: Vec<Duration>,
+    /// How long a webhook receiver has to answer.
+    pub(crate) webhook_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -59,6 +65,8 @@ impl Default for Settings {
             pagination: PaginationLayout::Current,
             delay: None,
             heartbeat: Duration::from_secs(15),
+            webhook_retry_schedule: DOCUMENTED_RETRY_SCHEDULE.to_vec(),
+            webhook_timeout: DOCUMENTED_RECEIVER_TIMEOUT,
         }
     }
 }
@@ -109,6 +117,7 @@ pub(crate) struct State {
     pub(crate) requests: Vec<RecordedRequest>,
     pub(crate) unexpected: Vec<RecordedRequest>,
     pub(crate) events: EventLog,
+    pub(crate) deliveries: DeliveryLog,
 }
 
 impl State {
@@ -124,6 +133,7 @@ impl State {
             requests: Vec::new(),
             unexpected: Vec::new(),
             events: EventLog::default(),
+            deliveries: DeliveryLog::default(),
         }
     }
 
@@ -147,12 +157,31 @@ impl State {
         self.data.values().map(DataSet::message_count).sum()
     }
 
+    /// How many documents of a kind exist, across environments.
+    pub(crate) fn doc_count(&self, kind: Kind) -> usize {
+        self.data
+            .values()
+            .map(|d| match kind {
+                Kind::Customers => d.customers.len(),
+                Kind::Articles => d.articles.len(),
+                Kind::Categories => d.categories.len(),
+                Kind::Webhooks => d.webhooks.len(),
+                Kind::Members => d.members.len(),
+            })
+            .sum()
+    }
+
     /// What `GET /__cstar_mock/state` shows.
     pub(crate) fn counts(&self) -> Value {
         json!({
             "tickets": self.ticket_count(),
             "messages": self.message_count(),
+            "customers": self.doc_count(Kind::Customers),
+            "articles": self.doc_count(Kind::Articles),
+            "categories": self.doc_count(Kind::Categories),
+            "webhooks": self.doc_count(Kind::Webhooks),
             "events": self.events.len(),
+            "deliveries": self.deliveries.len(),
             "requests": self.requests.len(),
             "unexpectedRequests": self.unexpected.len(),
             "faultsQueued": self.faults.len(),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::docs::{DocTable, Kind};
 use crate::ids::public_id;
 
 /// A stored ticket.
@@ -45,10 +46,28 @@ pub(crate) struct MessageRecord {
 #[derive(Debug, Default)]
 pub(crate) struct DataSet {
     pub(crate) tickets: HashMap<String, TicketRecord>,
+    pub(crate) customers: DocTable,
+    pub(crate) articles: DocTable,
+    pub(crate) categories: DocTable,
+    pub(crate) webhooks: DocTable,
+    pub(crate) members: DocTable,
+    /// Whether the team's members were created (on first use, see `routes::members`).
+    pub(crate) members_seeded: bool,
     pub(crate) next_seq: u64,
 }
 
 impl DataSet {
+    /// The table of a document-backed resource.
+    pub(crate) fn table(&mut self, kind: Kind) -> &mut DocTable {
+        match kind {
+            Kind::Customers => &mut self.customers,
+            Kind::Articles => &mut self.articles,
+            Kind::Categories => &mut self.categories,
+            Kind::Webhooks => &mut self.webhooks,
+            Kind::Members => &mut self.members,
+        }
+    }
+
     pub(crate) fn message_count(&self) -> usize {
         self.tickets.values().map(|t| t.messages.len()).sum()
     }

@@ -137,6 +137,20 @@ pub(crate) fn opt_bool(body: &Map<String, Value>, field: &str) -> Result<Option<
     }
 }
 
+/// An optional integer.
+pub(crate) fn opt_integer(
+    body: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<i64>, ApiFailure> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| ApiFailure::invalid(field, format!("{field} must be an integer"))),
+    }
+}
+
 /// Merges a patch into metadata: a key set to `null` is removed.
 pub(crate) fn merge_metadata(target: &mut Map<String, Value>, patch: Map<String, Value>) {
     for (key, value) in patch {

@@ -5,16 +5,23 @@
 //! Adding a resource: write `routes/<resource>.rs` with a `resolve(method, segments)` and chain
 //! it in [`resolve`].
 
+mod articles;
+mod categories;
+mod customers;
+mod documents;
 mod fields;
+mod members;
 mod messages;
 mod paging;
 mod ticket_patch;
 mod tickets;
+pub(crate) mod webhooks;
 mod whoami;
 
 use serde_json::{Map, Value};
 
 use crate::auth::Caller;
+use crate::delivery::TestDelivery;
 use crate::failure::ApiFailure;
 use crate::state::State;
 use crate::wire::Reply;
@@ -25,6 +32,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) caller: &'a Caller,
     pub(crate) query: &'a [(String, String)],
     pub(crate) body: &'a [u8],
+    /// Set by a route whose answer needs async work after the lock is released.
+    pub(crate) deferred: Option<TestDelivery>,
 }
 
 impl Ctx<'_> {
@@ -87,7 +96,12 @@ pub(crate) fn resolve(method: &str, path: &str) -> Option<Endpoint> {
         ["teams", team, below @ ..] => {
             let run = listen_route(method, below)
                 .or_else(|| tickets::resolve(method, below))
-                .or_else(|| messages::resolve(method, below))?;
+                .or_else(|| messages::resolve(method, below))
+                .or_else(|| customers::resolve(method, below))
+                .or_else(|| articles::resolve(method, below))
+                .or_else(|| categories::resolve(method, below))
+                .or_else(|| webhooks::resolve(method, below))
+                .or_else(|| members::resolve(method, below))?;
             Some(Endpoint {
                 team: Some((*team).to_owned()),
                 run,
@@ -131,6 +145,13 @@ mod tests {
             ("GET", format!("{team}/tickets/tkt_1/messages")),
             ("POST", format!("{team}/tickets/tkt_1/messages")),
             ("GET", format!("{team}/webhooks/listen")),
+            ("GET", format!("{team}/customers")),
+            ("DELETE", format!("{team}/customers/cus_1")),
+            ("PATCH", format!("{team}/articles/art_1")),
+            ("POST", format!("{team}/categories")),
+            ("POST", format!("{team}/webhooks/trigger-test")),
+            ("POST", format!("{team}/webhooks/whk_1/test")),
+            ("GET", format!("{team}/members/mem_1")),
         ] {
             let found = resolve(method, &path);
             assert!(found.is_some(), "{method} {path}");
@@ -142,7 +163,9 @@ mod tests {
             ("GET", format!("{team}/tickets/")),
             ("GET", format!("{team}/tickets/x/y")),
             ("PATCH", format!("{team}/tickets/x/messages")),
-            ("GET", format!("{team}/customers")),
+            ("POST", format!("{team}/members")),
+            ("GET", format!("{team}/webhooks/whk_1/test")),
+            ("GET", format!("{team}/tags")),
             ("GET", "/api/v2/auth/whoami".to_owned()),
             ("GET", "/api/v1/teams".to_owned()),
             ("GET", "/".to_owned()),

@@ -93,7 +93,8 @@ async fn state_requests_events_and_reset() {
     let state = control(&server, "GET", "state", None).await;
     assert_eq!(
         state.body,
-        json!({"tickets": 1, "messages": 1, "events": 2, "requests": 3,
+        json!({"tickets": 1, "messages": 1, "customers": 0, "articles": 0, "categories": 0,
+               "webhooks": 0, "events": 2, "deliveries": 0, "requests": 3,
                "unexpectedRequests": 1, "faultsQueued": 0})
     );
     let log = control(&server, "GET", "requests?x=1", None).await;

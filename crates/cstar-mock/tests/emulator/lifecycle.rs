@@ -17,7 +17,7 @@ async fn unknown_routes_are_404_and_recorded_whatever_the_key() {
     let calls = [
         Call::new("GET", format!("{team}/tickets/x/y/z")).key(server.secret_key()),
         Call::new("PUT", format!("{team}/tickets")).key(server.secret_key()),
-        Call::new("GET", format!("{team}/customers")),
+        Call::new("GET", format!("{team}/customer")),
         Call::new("POST", format!("{team}/nope")).key(server.publishable_key()),
         Call::new("GET", format!("{base}/api/v1/teams/other/nope")).key("sk_test_wrong"),
         Call::new("POST", format!("{base}/api/v1/auth/whoami")).key(server.secret_key()),
