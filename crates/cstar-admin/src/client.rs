@@ -8,9 +8,13 @@ use cstar_core::{
 };
 
 use crate::articles::Articles;
+use crate::categories::Categories;
 use crate::customers::Customers;
+use crate::members::Members;
+use crate::raw::RawRequest;
 use crate::scope::TeamScope;
 use crate::tickets::Tickets;
+use crate::webhooks::Webhooks;
 use crate::whoami::WhoAmI;
 
 /// The admin API client, for servers holding a secret key (`@cstar.help/js`'s `CStarClient`).
@@ -74,6 +78,28 @@ impl CStarClient {
     /// Knowledge-base articles.
     pub fn articles(&self) -> Articles {
         Articles::new(self.scope.clone())
+    }
+
+    /// Knowledge-base categories.
+    pub fn categories(&self) -> Categories {
+        Categories::new(self.scope.clone())
+    }
+
+    /// Webhook subscriptions.
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks::new(self.scope.clone())
+    }
+
+    /// Team members.
+    pub fn members(&self) -> Members {
+        Members::new(self.scope.clone())
+    }
+
+    /// Any route, for the API families this crate does not type: `path` is relative to the
+    /// team (`/tags`) or absolute from `/api/`. Auth, retries, idempotency, errors and
+    /// metadata work as for every typed call. See [`RawRequest`].
+    pub fn request(&self, method: Method, path: &str) -> RawRequest {
+        RawRequest::new(self.scope.clone(), method, path)
     }
 
     /// Which team, key type and environment this client's key belongs to.

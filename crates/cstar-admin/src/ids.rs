@@ -24,3 +24,7 @@ cstar_core::define_id!(
     /// A category id (a UUID).
     CategoryId
 );
+cstar_core::define_id!(
+    /// A webhook subscription id: `whk_...`.
+    WebhookId
+);

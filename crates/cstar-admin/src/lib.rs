@@ -34,30 +34,45 @@
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
 
 pub mod articles;
+pub mod categories;
 mod client;
 mod collection;
 pub mod customers;
 mod ids;
+pub mod members;
+mod raw;
 #[cfg(feature = "realtime")]
 pub mod realtime;
 mod scope;
 pub mod tickets;
+pub mod webhooks;
 mod whoami;
 
 pub use articles::{
     Article, ArticleFields, ArticleStatus, Articles, CreateArticle, ListArticles, UpdateArticle,
 };
+pub use categories::{
+    Categories, Category, CategoryFields, CreateCategory, ListCategories, UpdateCategory,
+};
 pub use client::{CStarClient, CStarClientBuilder};
 pub use customers::{
     CreateCustomer, Customer, CustomerStatus, Customers, ListCustomers, Sentiment, UpdateCustomer,
 };
-pub use ids::{ArticleId, CategoryId, CustomerId, MemberId, MessageId, TicketId};
+pub use ids::{ArticleId, CategoryId, CustomerId, MemberId, MessageId, TicketId, WebhookId};
+pub use members::{ListMembers, Member, MemberRole, Members};
+pub use raw::RawRequest;
 pub use tickets::{
     CreateMessage, CreateTicket, ListTickets, Message, Priority, Sender, Ticket,
     TicketCustomerSummary, TicketExpand, TicketMessages, TicketStatus, Tickets, UpdateTicket,
 };
+pub use webhooks::{
+    CreateWebhook, CreatedWebhook, ListWebhooks, TriggerTestResult, UpdateWebhook, Webhook,
+    WebhookSecret, WebhookTestResult, Webhooks,
+};
 pub use whoami::{KeyEnvironment, KeyType, WhoAmI};
 
+/// HTTP methods, for [`CStarClient::request`].
+pub use cstar_core::reqwest::Method;
 pub use cstar_core::{
     ApiError, ApiKey, Call, ConfigError, DecodeError, Deleted, Environment, Error, ErrorCode,
     ErrorType, ItemStream, KeyKind, Meta, Page, Pagination, RateLimit, Result, RetryPolicy, TeamId,

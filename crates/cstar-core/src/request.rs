@@ -142,6 +142,14 @@ impl RequestSpec {
         self
     }
 
+    /// Marks the request as unusable: awaiting its call fails with
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) carrying `reason`, and nothing
+    /// is sent. For builders that find a bad argument but must stay infallible.
+    pub fn reject(mut self, reason: impl Into<String>) -> Self {
+        self.fail(reason.into());
+        self
+    }
+
     fn fail(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);
     }

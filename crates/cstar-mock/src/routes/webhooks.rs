@@ -99,10 +99,9 @@ fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     fields.insert("isActive".into(), is_active.into());
     let secret = api_key("whsec_");
     let mut object = insert(ctx, KIND, fields, Some(secret.clone()));
-    // The only response that carries the secret. The SDK calls it `signingSecret`; which key
-    // the wire uses is undocumented, so both are sent.
-    object.insert("secret".into(), secret.clone().into());
-    object.insert("signingSecret".into(), secret.into());
+    // The only response that carries the secret. The JS SDK calls it `signingSecret`; the API
+    // reference's object calls it `secret`, which is what the emulator sends (see the README).
+    object.insert("secret".into(), secret.into());
     Ok(success(201, Value::Object(object)))
 }
 
