@@ -8,10 +8,15 @@
 )]
 
 mod crud;
+mod customers;
 mod errors;
 mod filters;
 mod idempotency;
+mod knowledge_base;
+mod members;
 mod pagination;
+mod raw;
 mod realtime;
 mod retries;
 mod secrets;
+mod webhooks;

@@ -9,6 +9,9 @@
 
 use std::time::Duration;
 
+mod receiver;
+pub use receiver::{Received, Receiver};
+
 use cstar_admin::{CStarClient, CStarClientBuilder, RetryPolicy};
 use cstar_mock::MockServer;
 
