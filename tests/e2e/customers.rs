@@ -5,7 +5,8 @@ use futures_util::TryStreamExt;
 use std::collections::HashSet;
 
 use cstar_admin::{
-    CreateCustomer, CreateTicket, CustomerStatus, Error, ListCustomers, Sentiment, UpdateCustomer,
+    CreateCustomer, CreateTicket, CustomerStatus, Error, ListCustomers, ListTickets, Sentiment,
+    TicketExpand, UpdateCustomer,
 };
 use cstar_e2e::{assert_no_unexpected_requests, client, start_mock};
 
@@ -49,6 +50,18 @@ async fn create_get_update_delete_round_trip() {
     }
     let fetched = cstar.customers().get(&ada.id).await.unwrap();
     assert_eq!(fetched.ticket_count, 2);
+    let expanded = cstar
+        .tickets()
+        .list(ListTickets::new().expand(TicketExpand::Customer))
+        .await
+        .unwrap();
+    let summary = expanded.data[0].customer.clone().unwrap();
+    assert_eq!(
+        summary.email.as_deref(),
+        Some("ada@example.com"),
+        "expand reads the customer"
+    );
+    assert_eq!(summary.id.as_ref(), Some(&ada.id));
     assert_eq!(fetched.email, "ada@example.com");
 
     let updated = cstar

@@ -19,4 +19,5 @@ mod raw;
 mod realtime;
 mod retries;
 mod secrets;
+mod seeded;
 mod webhooks;

@@ -17,6 +17,15 @@ fn authentication_error(code: &'static str, message: &str) -> ApiFailure {
     ApiFailure::new(401, "authentication_error", code, message)
 }
 
+/// The environment a well-formed key reaches.
+pub(crate) fn env_of(key: &str) -> Env {
+    if key.get(2..8) == Some("_live_") {
+        Env::Live
+    } else {
+        Env::Test
+    }
+}
+
 /// Checks the `Authorization` header against the team's keys.
 pub(crate) fn authenticate(team: &Team, headers: &HeaderMap) -> Result<Caller, ApiFailure> {
     let missing = || {

@@ -41,6 +41,7 @@ pub struct MockServerBuilder {
     secret_key: Option<String>,
     publishable_key: Option<String>,
     settings: Settings,
+    seed: usize,
 }
 
 impl Default for MockServerBuilder {
@@ -53,6 +54,7 @@ impl Default for MockServerBuilder {
             secret_key: None,
             publishable_key: None,
             settings: Settings::default(),
+            seed: 0,
         }
     }
 }
@@ -138,6 +140,15 @@ impl MockServerBuilder {
         self
     }
 
+    /// Starts with a team to explore: `count` customers, `count` tickets with short threads and
+    /// `count` articles in five categories, plus eight members, in the secret key's environment.
+    /// The same `count` gives the same content (ids and timestamps are fresh); `reset()` empties
+    /// it all. Default 0: an empty team.
+    pub fn seed(mut self, count: usize) -> Self {
+        self.seed = count;
+        self
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on the current tokio runtime.
     ///
     /// # Errors
@@ -171,7 +182,13 @@ impl MockServerBuilder {
 
         let listener = bind(self.port)?;
         let addr = listener.local_addr()?;
-        let shared = Shared::new(State::new(team.clone(), self.settings));
+        let mut state = State::new(team.clone(), self.settings);
+        if self.seed > 0 {
+            crate::seed::seed(&mut state, self.seed).map_err(|failure| {
+                io::Error::other(format!("seeding failed: {}", failure.message))
+            })?;
+        }
+        let shared = Shared::new(state);
         Ok(MockServer::spawn(listener, shared, team, addr))
     }
 }

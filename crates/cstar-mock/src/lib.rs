@@ -44,6 +44,7 @@ mod query;
 mod ratelimit;
 mod record;
 mod routes;
+mod seed;
 mod server;
 mod state;
 mod store;

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use cstar_mock::MockServer;
 
 const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
-[--secret-key sk_test_...] [--publishable-key pk_test_...] [--help]
+[--secret-key sk_test_...] [--publishable-key pk_test_...] [--seed N] [--help]
 
   --port 0 picks a free port (default 12111). Stops on Ctrl-C or SIGTERM.
+  --seed N starts with N customers, N tickets and N articles to explore.
   Steer it over HTTP under /__cstar_mock/ (faults, requests, events, state, reset, config).";
 
 #[derive(Default)]
@@ -18,6 +19,7 @@ struct Args {
     team_slug: Option<String>,
     secret_key: Option<String>,
     publishable_key: Option<String>,
+    seed: Option<usize>,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -39,6 +41,13 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> 
             "--team-slug" => args.team_slug = Some(value()?),
             "--secret-key" => args.secret_key = Some(value()?),
             "--publishable-key" => args.publishable_key = Some(value()?),
+            "--seed" => {
+                let v = value()?;
+                args.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed: {v:?} is not a count"))?,
+                );
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -70,6 +79,9 @@ async fn main() -> ExitCode {
     }
     if let Some(key) = args.publishable_key {
         builder = builder.publishable_key(key);
+    }
+    if let Some(count) = args.seed {
+        builder = builder.seed(count);
     }
     let server = match builder.start().await {
         Ok(server) => server,

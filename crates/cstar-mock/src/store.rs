@@ -102,8 +102,8 @@ impl TicketRecord {
         self.status = status;
     }
 
-    /// `{id, name, email}` for `expand=customer`, or null without a customer (`email` stays
-    /// null until the emulator serves customers).
+    /// `{id, name, email}` for `expand=customer` when the customer is not one the emulator
+    /// holds (`email` null), or null without a customer.
     pub(crate) fn customer_summary(&self) -> Value {
         if self.customer_id.is_none() && self.customer_name.is_none() {
             return Value::Null;

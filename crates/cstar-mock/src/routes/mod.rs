@@ -11,6 +11,7 @@ mod customers;
 mod documents;
 mod fields;
 mod members;
+pub(crate) use members::add_member;
 mod messages;
 mod paging;
 mod ticket_patch;

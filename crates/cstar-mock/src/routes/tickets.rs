@@ -94,7 +94,19 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
         .map(|t| {
             let mut value = t.to_json();
             if let (true, Some(object)) = (with_customer, value.as_object_mut()) {
-                object.insert("customer".into(), t.customer_summary());
+                let stored = t
+                    .customer_id
+                    .as_deref()
+                    .and_then(|id| parse_id("cus_", id))
+                    .and_then(|uuid| data?.customers.get(&uuid));
+                let summary = match stored {
+                    // A customer the emulator holds: its current name and email.
+                    Some(c) => {
+                        json!({"id": c.str("id"), "name": c.str("name"), "email": c.str("email")})
+                    }
+                    None => t.customer_summary(),
+                };
+                object.insert("customer".into(), summary);
             }
             value
         })
