@@ -16,10 +16,17 @@ pub(crate) enum Kind {
     Categories,
     Webhooks,
     Members,
+    CustomerGroups,
+    CustomFields,
+    Views,
+    SlaRules,
+    Automations,
+    CommunityPosts,
 }
 
 impl Kind {
-    /// The prefix of the id the API shows; categories show a dashed UUID.
+    /// The prefix of the id the API shows; categories, customer groups and community posts show a
+    /// dashed UUID.
     pub(crate) fn prefix(self) -> &'static str {
         match self {
             Self::Customers => "cus_",
@@ -27,6 +34,11 @@ impl Kind {
             Self::Categories => "",
             Self::Webhooks => "whk_",
             Self::Members => "mem_",
+            Self::CustomerGroups | Self::CommunityPosts => "",
+            Self::CustomFields => "cf_",
+            Self::Views => "view_",
+            Self::SlaRules => "sla_",
+            Self::Automations => "rule_",
         }
     }
 
@@ -38,6 +50,12 @@ impl Kind {
             Self::Categories => "category",
             Self::Webhooks => "webhook",
             Self::Members => "member",
+            Self::CustomerGroups => "customer_group",
+            Self::CustomFields => "custom_field",
+            Self::Views => "view",
+            Self::SlaRules => "sla_rule",
+            Self::Automations => "automation",
+            Self::CommunityPosts => "community_post",
         }
     }
 
@@ -49,13 +67,19 @@ impl Kind {
             Self::Categories => "Category",
             Self::Webhooks => "Webhook",
             Self::Members => "Member",
+            Self::CustomerGroups => "Customer group",
+            Self::CustomFields => "Custom field",
+            Self::Views => "View",
+            Self::SlaRules => "SLA rule",
+            Self::Automations => "Automation",
+            Self::CommunityPosts => "Post",
         }
     }
 
     /// The id shown for a stored UUID.
     pub(crate) fn show_id(self, uuid: &str) -> String {
         match self {
-            Self::Categories => uuid.to_owned(),
+            Self::Categories | Self::CustomerGroups | Self::CommunityPosts => uuid.to_owned(),
             _ => public_id(self.prefix(), uuid),
         }
     }

@@ -1,14 +1,16 @@
 //! `--seed N`: a team to explore, with N customers, N tickets (each with a short thread) and N
-//! articles in five categories, plus more members. Made through the routes themselves, so the
+//! articles in five categories, plus more members, four customer groups and N/2 community posts
+//! (the families without a documented create route). Made through the routes themselves, so the
 //! data obeys every rule the API enforces. The content is the same for the same N; ids and
 //! timestamps are fresh.
 
 use serde_json::{Value, json};
 
 use crate::auth::Caller;
+use crate::docs::Kind;
 use crate::events::EventLog;
 use crate::failure::ApiFailure;
-use crate::routes::{Ctx, add_member, resolve};
+use crate::routes::{Ctx, add_member, insert_document, run_route};
 use crate::state::{KeyKind, State};
 
 const FIRST_NAMES: &[&str] = &[
@@ -93,6 +95,26 @@ const TOPICS: &[&str] = &[
     "Use keyboard shortcuts",
     "Fix sync errors",
 ];
+const GROUPS: &[(&str, &str)] = &[
+    ("Enterprise accounts", "org_1001"),
+    ("Startups", "org_1002"),
+    ("Education", "org_1003"),
+    ("Partners", "org_1004"),
+];
+/// Community topics: slug and a fixed UUID.
+const TOPIC_IDS: &[(&str, &str)] = &[
+    ("feature-requests", "7f1c2a10-0000-4000-8000-000000000001"),
+    ("questions", "7f1c2a10-0000-4000-8000-000000000002"),
+    ("show-and-tell", "7f1c2a10-0000-4000-8000-000000000003"),
+];
+const IDEAS: &[&str] = &[
+    "Dark mode for the widget",
+    "Export tickets to Notion",
+    "How do I set up SLAs?",
+    "Keyboard shortcut for macros",
+    "Our custom theme",
+];
+const POST_STATUSES: &[&str] = &["open", "answered", "planned", "under_review", "completed"];
 const EXTRA_MEMBERS: &[(&str, &str)] = &[
     ("Riley Manager", "manager"),
     ("Jordan Librarian", "librarian"),
@@ -109,13 +131,13 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
         kind: KeyKind::Secret,
         key,
     };
-    let team = state.team.id.clone();
     let mut seeder = Seeder {
         state,
         caller: &caller,
-        team,
     };
     seeder.members()?;
+    seeder.customer_groups(count);
+    seeder.community_posts(count / 2);
     let categories: Vec<String> = CATEGORIES
         .iter()
         .enumerate()
@@ -182,53 +204,80 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
 struct Seeder<'a> {
     state: &'a mut State,
     caller: &'a Caller,
-    team: String,
 }
 
 impl Seeder<'_> {
     /// POSTs `body` to `path` below the team through its route; the new object's id.
     fn create(&mut self, path: &str, body: &Value) -> Result<String, ApiFailure> {
-        let full = format!("/api/v1/teams/{}/{path}", self.team);
-        let endpoint = resolve("POST", &full).ok_or_else(|| {
-            ApiFailure::new(
-                500,
-                "api_error",
-                "internal_error",
-                format!("no route {full}"),
-            )
-        })?;
-        let bytes = serde_json::to_vec(body).unwrap_or_default();
-        let mut ctx = Ctx {
-            state: self.state,
-            caller: self.caller,
-            query: &[],
-            body: &bytes,
-            deferred: None,
-        };
-        let reply = (endpoint.run)(&mut ctx)?;
+        let reply = run_route(self.state, self.caller, "POST", path, &[], body)?;
         Ok(reply.body["data"]["id"]
             .as_str()
             .unwrap_or_default()
             .to_owned())
     }
 
+    /// Stores a document of a family the API has no create route for.
+    fn store(&mut self, kind: Kind, fields: Value) {
+        let mut ctx = Ctx {
+            state: self.state,
+            caller: self.caller,
+            query: &[],
+            body: &[],
+            deferred: None,
+        };
+        if let Value::Object(fields) = fields {
+            insert_document(&mut ctx, kind, fields, None);
+        }
+    }
+
     fn members(&mut self) -> Result<(), ApiFailure> {
-        // Listing seeds the starting members first.
-        let full = format!("/api/v1/teams/{}/members", self.team);
-        if let Some(endpoint) = resolve("GET", &full) {
-            let mut ctx = Ctx {
-                state: self.state,
-                caller: self.caller,
-                query: &[],
-                body: &[],
-                deferred: None,
-            };
-            (endpoint.run)(&mut ctx)?;
-            for (level, (name, role)) in (4..).zip(EXTRA_MEMBERS) {
-                let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-                add_member(&mut ctx, name, &email, role, level);
-            }
+        // Listing makes the starting members first.
+        run_route(self.state, self.caller, "GET", "members", &[], &Value::Null)?;
+        let mut ctx = Ctx {
+            state: self.state,
+            caller: self.caller,
+            query: &[],
+            body: &[],
+            deferred: None,
+        };
+        for (level, (name, role)) in (4..).zip(EXTRA_MEMBERS) {
+            let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+            add_member(&mut ctx, name, &email, role, level);
         }
         Ok(())
+    }
+
+    fn customer_groups(&mut self, customers: usize) {
+        for (i, (name, external)) in GROUPS.iter().enumerate() {
+            self.store(
+                Kind::CustomerGroups,
+                json!({
+                    "name": name, "slug": crate::docs::slugify(name),
+                    "description": format!("{name}, imported from the CRM"),
+                    "externalId": external, "customFields": {},
+                    "customerCount": customers / GROUPS.len() + usize::from(i < customers % GROUPS.len()),
+                }),
+            );
+        }
+    }
+
+    fn community_posts(&mut self, count: usize) {
+        for n in 0..count {
+            let (topic_slug, topic_id) = TOPIC_IDS[n % TOPIC_IDS.len()];
+            let title = format!("{} ({})", IDEAS[n % IDEAS.len()], n + 1);
+            self.store(
+                Kind::CommunityPosts,
+                json!({
+                    "title": title, "slug": crate::docs::slugify(&title),
+                    "body": "It would help our team a lot. Anyone else?",
+                    "topic_id": topic_id, "topic_slug": topic_slug,
+                    "status": POST_STATUSES[n % POST_STATUSES.len()],
+                    "visibility": if n % 5 == 4 { "members_only" } else { "public" },
+                    "vote_count": (n * 7) % 41, "comment_count": (n * 3) % 11,
+                    "is_pinned": n == 0, "is_locked": false,
+                    "custom_fields": {}, "attachments": [],
+                }),
+            );
+        }
     }
 }

@@ -167,6 +167,12 @@ impl State {
                 Kind::Categories => d.categories.len(),
                 Kind::Webhooks => d.webhooks.len(),
                 Kind::Members => d.members.len(),
+                Kind::CustomerGroups => d.customer_groups.len(),
+                Kind::CustomFields => d.custom_fields.len(),
+                Kind::Views => d.views.len(),
+                Kind::SlaRules => d.sla_rules.len(),
+                Kind::Automations => d.automations.len(),
+                Kind::CommunityPosts => d.community_posts.len(),
             })
             .sum()
     }

@@ -51,6 +51,14 @@ pub(crate) struct DataSet {
     pub(crate) categories: DocTable,
     pub(crate) webhooks: DocTable,
     pub(crate) members: DocTable,
+    pub(crate) customer_groups: DocTable,
+    pub(crate) custom_fields: DocTable,
+    pub(crate) views: DocTable,
+    pub(crate) sla_rules: DocTable,
+    pub(crate) automations: DocTable,
+    pub(crate) community_posts: DocTable,
+    /// Tags created through `POST /tags` (tickets' own tags count too, see `routes::tags`).
+    pub(crate) tags: std::collections::BTreeSet<String>,
     /// Whether the team's members were created (on first use, see `routes::members`).
     pub(crate) members_seeded: bool,
     pub(crate) next_seq: u64,
@@ -65,6 +73,12 @@ impl DataSet {
             Kind::Categories => &mut self.categories,
             Kind::Webhooks => &mut self.webhooks,
             Kind::Members => &mut self.members,
+            Kind::CustomerGroups => &mut self.customer_groups,
+            Kind::CustomFields => &mut self.custom_fields,
+            Kind::Views => &mut self.views,
+            Kind::SlaRules => &mut self.sla_rules,
+            Kind::Automations => &mut self.automations,
+            Kind::CommunityPosts => &mut self.community_posts,
         }
     }
 

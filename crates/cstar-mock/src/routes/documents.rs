@@ -49,7 +49,7 @@ pub(super) fn matching(ctx: &mut Ctx<'_>, kind: Kind, keep: impl Fn(&Doc) -> boo
 
 /// Stores `fields` as a new document: adds `id`, `object`, `createdAt` and `updatedAt`, and
 /// returns the stored object.
-pub(super) fn insert(
+pub(crate) fn insert(
     ctx: &mut Ctx<'_>,
     kind: Kind,
     fields: Map<String, Value>,
@@ -61,8 +61,14 @@ pub(super) fn insert(
     object.insert("id".into(), kind.show_id(&uuid).into());
     object.insert("object".into(), kind.object().into());
     object.extend(fields);
-    object.insert("createdAt".into(), now.clone().into());
-    object.insert("updatedAt".into(), now.into());
+    // Community posts are snake_case on the wire, as documented.
+    let (created, updated) = if kind == Kind::CommunityPosts {
+        ("created_at", "updated_at")
+    } else {
+        ("createdAt", "updatedAt")
+    };
+    object.insert(created.into(), now.clone().into());
+    object.insert(updated.into(), now.into());
     let env = ctx.caller.env;
     let data = ctx.state.data(env);
     let seq = data.next_seq();
@@ -133,4 +139,72 @@ pub(super) fn bool_query(ctx: &Ctx<'_>, name: &str) -> Result<Option<bool>, ApiF
             format!("{name} must be true or false"),
         )),
     }
+}
+
+/// Every document of a kind, oldest first, as a plain `data` array (no pagination), for the
+/// families documented that way.
+pub(super) fn all_oldest_first(
+    ctx: &mut Ctx<'_>,
+    kind: Kind,
+    keep: impl Fn(&Doc) -> bool,
+) -> Reply {
+    let mut found = matching(ctx, kind, keep);
+    found.reverse();
+    success(
+        200,
+        Value::Array(found.into_iter().map(|d| Value::Object(d.object)).collect()),
+    )
+}
+
+/// 403 unless the caller holds the secret key: for the routes documented as secret-key only.
+pub(super) fn secret_only(ctx: &Ctx<'_>) -> Result<(), ApiFailure> {
+    if ctx.caller.kind == crate::state::KeyKind::Secret {
+        Ok(())
+    } else {
+        Err(ApiFailure::new(
+            403,
+            "authentication_error",
+            "secret_key_required",
+            "This route needs a secret key",
+        ))
+    }
+}
+
+/// Runs another route of this team in the same state, as if requested with this caller's key:
+/// how bulk, import and export apply the resources' own rules.
+pub(super) fn call_route(
+    ctx: &mut Ctx<'_>,
+    method: &str,
+    below_team: &str,
+    query: &[(String, String)],
+    body: &Value,
+) -> Result<Reply, ApiFailure> {
+    run_route(ctx.state, ctx.caller, method, below_team, query, body)
+}
+
+/// [`call_route`] from outside a request (the seed).
+pub(crate) fn run_route(
+    state: &mut crate::state::State,
+    caller: &crate::auth::Caller,
+    method: &str,
+    below_team: &str,
+    query: &[(String, String)],
+    body: &Value,
+) -> Result<Reply, ApiFailure> {
+    let path = format!("/api/v1/teams/{}/{below_team}", state.team.id);
+    let endpoint =
+        super::resolve(method, &path).ok_or_else(|| ApiFailure::no_route(method, &path))?;
+    let bytes = if body.is_null() {
+        Vec::new()
+    } else {
+        serde_json::to_vec(body).unwrap_or_default()
+    };
+    let mut inner = Ctx {
+        state,
+        caller,
+        query,
+        body: &bytes,
+        deferred: None,
+    };
+    (endpoint.run)(&mut inner)
 }

@@ -5,17 +5,35 @@
 //! Adding a resource: write `routes/<resource>.rs` with a `resolve(method, segments)` and chain
 //! it in [`resolve`].
 
+mod analytics;
 mod articles;
+mod audit_log;
+mod automations;
+mod billing;
+mod bulk;
 mod categories;
+mod community;
+mod custom_fields;
+mod customer_groups;
 mod customers;
-mod documents;
+pub(crate) mod documents;
+mod export;
 mod fields;
+mod game;
+mod import;
 mod members;
+pub(crate) use documents::{insert as insert_document, run_route};
 pub(crate) use members::add_member;
 mod messages;
+mod notifications;
 mod paging;
+mod search;
+mod settings;
+mod sla;
+mod tags;
 mod ticket_patch;
 mod tickets;
+mod views;
 pub(crate) mod webhooks;
 mod whoami;
 
@@ -102,7 +120,8 @@ pub(crate) fn resolve(method: &str, path: &str) -> Option<Endpoint> {
                 .or_else(|| articles::resolve(method, below))
                 .or_else(|| categories::resolve(method, below))
                 .or_else(|| webhooks::resolve(method, below))
-                .or_else(|| members::resolve(method, below))?;
+                .or_else(|| members::resolve(method, below))
+                .or_else(|| family(method, below))?;
             Some(Endpoint {
                 team: Some((*team).to_owned()),
                 run,
@@ -110,6 +129,33 @@ pub(crate) fn resolve(method: &str, path: &str) -> Option<Endpoint> {
         }
         _ => None,
     }
+}
+
+/// A resource module's route matcher.
+type Resolver = fn(&str, &[&str]) -> Option<Run>;
+
+/// The documented families beyond what the JS SDK wraps.
+fn family(method: &str, below: &[&str]) -> Option<Run> {
+    let routes: [Resolver; 17] = [
+        customer_groups::resolve,
+        tags::resolve,
+        custom_fields::resolve,
+        search::resolve,
+        views::resolve,
+        bulk::resolve,
+        import::resolve,
+        export::resolve,
+        audit_log::resolve,
+        analytics::resolve,
+        sla::resolve,
+        automations::resolve,
+        notifications::resolve,
+        settings::resolve,
+        billing::resolve,
+        community::resolve,
+        game::resolve,
+    ];
+    routes.iter().find_map(|route| route(method, below))
 }
 
 /// The realtime stream's place in the table, ahead of any `webhooks/{id}` route. The handler
@@ -166,7 +212,7 @@ mod tests {
             ("PATCH", format!("{team}/tickets/x/messages")),
             ("POST", format!("{team}/members")),
             ("GET", format!("{team}/webhooks/whk_1/test")),
-            ("GET", format!("{team}/tags")),
+            ("DELETE", format!("{team}/tags/x")),
             ("GET", "/api/v2/auth/whoami".to_owned()),
             ("GET", "/api/v1/teams".to_owned()),
             ("GET", "/".to_owned()),

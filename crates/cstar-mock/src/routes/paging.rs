@@ -12,8 +12,9 @@ const DEFAULT_PAGE_SIZE: usize = 20;
 /// The largest `pageSize`.
 const MAX_PAGE_SIZE: usize = 100;
 
-/// `page` (default 1, at least 1) and `pageSize` (default 20, 1..=100) from the query.
-pub(crate) fn paging(ctx: &Ctx<'_>) -> Result<(usize, usize), ApiFailure> {
+/// `page` (default 1, at least 1) and `pageSize` (default `default_size`, 1..=100) from the
+/// query.
+fn paging_sized(ctx: &Ctx<'_>, default_size: usize) -> Result<(usize, usize), ApiFailure> {
     let page = match ctx.query("page") {
         None => 1,
         Some(raw) => match raw.parse::<usize>() {
@@ -27,7 +28,7 @@ pub(crate) fn paging(ctx: &Ctx<'_>) -> Result<(usize, usize), ApiFailure> {
         },
     };
     let page_size = match ctx.query("pageSize") {
-        None => DEFAULT_PAGE_SIZE,
+        None => default_size,
         Some(raw) => match raw.parse::<usize>() {
             Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => n,
             _ => {
@@ -43,7 +44,16 @@ pub(crate) fn paging(ctx: &Ctx<'_>) -> Result<(usize, usize), ApiFailure> {
 
 /// One page of `items` (already filtered and ordered), in the configured layout.
 pub(crate) fn page_reply(ctx: &Ctx<'_>, items: Vec<Value>) -> Result<Reply, ApiFailure> {
-    let (page, page_size) = paging(ctx)?;
+    page_reply_sized(ctx, items, DEFAULT_PAGE_SIZE)
+}
+
+/// [`page_reply`] for a list whose default page size is not 20.
+pub(crate) fn page_reply_sized(
+    ctx: &Ctx<'_>,
+    items: Vec<Value>,
+    default_size: usize,
+) -> Result<Reply, ApiFailure> {
+    let (page, page_size) = paging_sized(ctx, default_size)?;
     Ok(page_of(
         items,
         page,
