@@ -7,13 +7,30 @@ use cstar_core::{
     Call, Client, ClientBuilder, ConfigError, Meta, RequestSpec, Result, RetryPolicy, TeamId,
 };
 
+use crate::analytics::Analytics;
 use crate::articles::Articles;
+use crate::audit_log::AuditLog;
+use crate::automations::Automations;
+use crate::billing::Billing;
+use crate::bulk::{BulkRequest, BulkResult};
 use crate::categories::Categories;
+use crate::community::Community;
+use crate::custom_fields::CustomFields;
+use crate::customer_groups::CustomerGroups;
 use crate::customers::Customers;
+use crate::export::{ExportRequest, ExportResult};
+use crate::game::Game;
+use crate::import::{ImportRequest, ImportResult};
 use crate::members::Members;
+use crate::notifications::Notifications;
 use crate::raw::RawRequest;
 use crate::scope::TeamScope;
+use crate::search::{SearchQuery, SearchResult};
+use crate::settings::Settings;
+use crate::sla::Sla;
+use crate::tags::Tags;
 use crate::tickets::Tickets;
+use crate::views::Views;
 use crate::webhooks::Webhooks;
 use crate::whoami::WhoAmI;
 
@@ -93,6 +110,93 @@ impl CStarClient {
     /// Team members.
     pub fn members(&self) -> Members {
         Members::new(self.scope.clone())
+    }
+
+    /// Customer groups (organizations).
+    pub fn customer_groups(&self) -> CustomerGroups {
+        CustomerGroups::new(self.scope.clone())
+    }
+
+    /// Ticket tags.
+    pub fn tags(&self) -> Tags {
+        Tags::new(self.scope.clone())
+    }
+
+    /// Custom field definitions.
+    pub fn custom_fields(&self) -> CustomFields {
+        CustomFields::new(self.scope.clone())
+    }
+
+    /// One search across tickets, customers and articles.
+    pub fn search(&self, query: SearchQuery) -> Call<Vec<SearchResult>> {
+        crate::search::search(&self.scope, &query)
+    }
+
+    /// Saved views.
+    pub fn views(&self) -> Views {
+        Views::new(self.scope.clone())
+    }
+
+    /// Updates or deletes up to 100 records in one call; more is
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) before anything is sent.
+    pub fn bulk(&self, request: BulkRequest) -> Call<BulkResult> {
+        crate::bulk::bulk(&self.scope, &request)
+    }
+
+    /// Imports up to 500 records in one call; more is
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) before anything is sent.
+    pub fn import(&self, request: ImportRequest) -> Call<ImportResult> {
+        crate::import::import(&self.scope, &request)
+    }
+
+    /// Exports records as JSON rows or CSV text.
+    pub fn export(&self, request: ExportRequest) -> Call<ExportResult> {
+        crate::export::export(&self.scope, &request)
+    }
+
+    /// The audit log.
+    pub fn audit_log(&self) -> AuditLog {
+        AuditLog::new(self.scope.clone())
+    }
+
+    /// Analytics (secret key only).
+    pub fn analytics(&self) -> Analytics {
+        Analytics::new(self.scope.clone())
+    }
+
+    /// SLA rules.
+    pub fn sla(&self) -> Sla {
+        Sla::new(self.scope.clone())
+    }
+
+    /// Automation rules.
+    pub fn automations(&self) -> Automations {
+        Automations::new(self.scope.clone())
+    }
+
+    /// In-app notifications.
+    pub fn notifications(&self) -> Notifications {
+        Notifications::new(self.scope.clone())
+    }
+
+    /// Team settings (secret key only).
+    pub fn settings(&self) -> Settings {
+        Settings::new(self.scope.clone())
+    }
+
+    /// Billing (secret key only).
+    pub fn billing(&self) -> Billing {
+        Billing::new(self.scope.clone())
+    }
+
+    /// The community forum, admin side.
+    pub fn community(&self) -> Community {
+        Community::new(self.scope.clone())
+    }
+
+    /// Gamification.
+    pub fn game(&self) -> Game {
+        Game::new(self.scope.clone())
     }
 
     /// Any route, for the API families this crate does not type: `path` is relative to the

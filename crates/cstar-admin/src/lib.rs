@@ -33,38 +33,76 @@
 //! | `native-tls` | no | TLS through the platform library |
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
 
+pub mod analytics;
 pub mod articles;
+pub mod audit_log;
+pub mod automations;
+pub mod billing;
+pub mod bulk;
 pub mod categories;
 mod client;
 mod collection;
+pub mod community;
+pub mod custom_fields;
+pub mod customer_groups;
 pub mod customers;
+pub mod export;
+pub mod game;
 mod ids;
+pub mod import;
 pub mod members;
+pub mod notifications;
 mod raw;
 #[cfg(feature = "realtime")]
 pub mod realtime;
 mod scope;
+pub mod search;
+pub mod settings;
+pub mod sla;
+pub mod tags;
 pub mod tickets;
+pub mod views;
 pub mod webhooks;
 mod whoami;
 
+pub use analytics::{
+    Analytics, AnalyticsOverview, CsatFigures, CustomerCounts, Period, TicketCounts,
+};
 pub use articles::{
     Article, ArticleFields, ArticleStatus, Articles, CreateArticle, ListArticles, UpdateArticle,
 };
+pub use audit_log::{AuditEntry, AuditLog, ListAuditLog};
+pub use automations::{Automation, Automations, CreateAutomation};
+pub use billing::{Billing, PortalSession, Subscription};
+pub use bulk::{BulkAction, BulkRequest, BulkResult, MAX_BULK_IDS, RecordError, RecordType};
 pub use categories::{
     Categories, Category, CategoryFields, CreateCategory, ListCategories, UpdateCategory,
 };
 pub use client::{CStarClient, CStarClientBuilder};
+pub use community::{Community, CommunityPost, ListPosts, PostSort, PostStatus, PostVisibility};
+pub use custom_fields::{
+    CreateCustomField, CustomField, CustomFieldEntity, CustomFieldType, CustomFields,
+};
+pub use customer_groups::{CustomerGroup, CustomerGroups, ListCustomerGroups};
 pub use customers::{
     CreateCustomer, Customer, CustomerStatus, Customers, ListCustomers, Sentiment, UpdateCustomer,
 };
+pub use export::{ExportFormat, ExportRequest, ExportResource, ExportResult};
+pub use game::{Game, PlayerStats, Season, Streaks};
 pub use ids::{ArticleId, CategoryId, CustomerId, MemberId, MessageId, TicketId, WebhookId};
+pub use import::{ImportRequest, ImportResult, MAX_IMPORT_RECORDS, MergeStrategy};
 pub use members::{ListMembers, Member, MemberRole, Members};
+pub use notifications::{ListNotifications, Notification, Notifications, UnreadCount};
 pub use raw::RawRequest;
+pub use search::{SearchQuery, SearchResult, SearchResultType, SearchType};
+pub use settings::{Settings, TeamSettings, UpdateSettings};
+pub use sla::{CreateSlaRule, Sla, SlaRule};
+pub use tags::{Tag, Tags};
 pub use tickets::{
     CreateMessage, CreateTicket, ListTickets, Message, Priority, Sender, Ticket,
     TicketCustomerSummary, TicketExpand, TicketMessages, TicketStatus, Tickets, UpdateTicket,
 };
+pub use views::{CreateView, SavedView, SortOrder, ViewEntity, ViewVisibility, Views};
 pub use webhooks::{
     CreateWebhook, CreatedWebhook, ListWebhooks, TriggerTestResult, UpdateWebhook, Webhook,
     WebhookSecret, WebhookTestResult, Webhooks,

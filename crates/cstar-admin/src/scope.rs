@@ -1,6 +1,6 @@
 //! The team scope every admin route hangs below: `/api/v1/teams/{teamId}/...`.
 
-use cstar_core::{Client, RequestSpec, TeamId};
+use cstar_core::{Call, Client, ItemStream, RequestSpec, TeamId, paginate};
 use std::borrow::Cow;
 
 /// A core client together with the team its routes are scoped to.
@@ -20,5 +20,47 @@ impl TeamScope {
         RequestSpec::new(method, template)
             .segments(["api", "v1", "teams"])
             .segments([self.team_id.as_str().to_owned()])
+    }
+
+    /// A request to a fixed route below the team scope: `segments` spell the path, `template`
+    /// names it in traces.
+    pub(crate) fn route(
+        &self,
+        method: cstar_core::reqwest::Method,
+        template: &'static str,
+        segments: &[&'static str],
+    ) -> RequestSpec {
+        self.spec(method, template)
+            .segments(segments.iter().copied())
+    }
+
+    /// A call to a fixed route whose `data` decodes as `T`.
+    pub(crate) fn single<T>(&self, spec: RequestSpec) -> Call<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        Call::single(&self.client, spec)
+    }
+
+    /// A lazy walk over a paged route: `params_for(page)` gives each page's query.
+    pub(crate) fn walk<T, P, F>(
+        &self,
+        template: &'static str,
+        segments: &'static [&'static str],
+        first_page: u32,
+        params_for: F,
+    ) -> ItemStream<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+        P: serde::Serialize,
+        F: Fn(u32) -> P + Send + 'static,
+    {
+        let scope = self.clone();
+        paginate(first_page, move |page| {
+            let spec = scope
+                .route(cstar_core::reqwest::Method::GET, template, segments)
+                .query_params(&params_for(page));
+            Call::list(&scope.client, spec)
+        })
     }
 }

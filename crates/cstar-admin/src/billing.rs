@@ -1,0 +1,84 @@
+//! Billing (secret key only): `cstar.billing()` with `subscription` and `portal` (a Stripe
+//! billing-portal session for your admins).
+//!
+//! ```no_run
+//! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
+//! let sub = cstar.billing().subscription().await?;
+//! let portal = cstar.billing().portal(Some("https://example.com/settings")).await?;
+//! println!("{:?} plan, {} seats; manage at {}", sub.plan, sub.member_count, portal.url);
+//! # Ok(()) }
+//! ```
+
+use cstar_core::Call;
+use cstar_core::reqwest::Method;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::scope::TeamScope;
+
+/// The team's subscription.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Subscription {
+    /// E.g. `active` (the value set is undocumented).
+    pub status: String,
+    /// E.g. `team`.
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// Paid seats.
+    #[serde(default, alias = "member_count")]
+    pub member_count: u64,
+    /// When the period ends.
+    #[serde(default, alias = "current_period_end")]
+    pub current_period_end: Option<Timestamp>,
+    /// Whether it ends then.
+    #[serde(default, alias = "cancel_at_period_end")]
+    pub cancel_at_period_end: bool,
+}
+
+/// A billing-portal session.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct PortalSession {
+    /// Where to send the admin.
+    pub url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PortalBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    return_url: Option<&'a str>,
+}
+
+/// The billing resource; from [`CStarClient::billing`](crate::CStarClient::billing).
+#[derive(Clone, Debug)]
+pub struct Billing {
+    scope: TeamScope,
+}
+
+impl Billing {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self { scope }
+    }
+
+    /// The subscription.
+    pub fn subscription(&self) -> Call<Subscription> {
+        let spec = self.scope.route(
+            Method::GET,
+            "/billing/subscription",
+            &["billing", "subscription"],
+        );
+        self.scope.single(spec)
+    }
+
+    /// A portal session that returns to `return_url` when done.
+    pub fn portal(&self, return_url: Option<&str>) -> Call<PortalSession> {
+        let spec = self
+            .scope
+            .route(Method::POST, "/billing/portal", &["billing", "portal"])
+            .json_body(&PortalBody { return_url });
+        self.scope.single(spec)
+    }
+}

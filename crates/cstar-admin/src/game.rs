@@ -1,0 +1,129 @@
+//! Gamification: `cstar.game().player(user_id)`, a member's season stats.
+//!
+//! ```no_run
+//! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
+//! let stats = cstar.game().player("usr_123").await?;
+//! println!("{} is level {} ({:.0}% to the next)", stats.name, stats.level, stats.xp_progress * 100.0);
+//! # Ok(()) }
+//! ```
+
+use cstar_core::Call;
+use cstar_core::reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::scope::TeamScope;
+
+/// A season.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Season {
+    /// E.g. `2026-Q2`.
+    pub id: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// When it ends.
+    #[serde(default, alias = "ends_at")]
+    pub ends_at: Option<String>,
+}
+
+/// Streak lengths.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct Streaks {
+    /// The current streak.
+    #[serde(default)]
+    pub current: u64,
+    /// The longest.
+    #[serde(default)]
+    pub max: u64,
+}
+
+/// A member's player stats for the season.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PlayerStats {
+    /// The member (`mem_...`).
+    #[serde(alias = "member_id")]
+    pub member_id: String,
+    /// Their name.
+    #[serde(default)]
+    pub name: String,
+    /// Their avatar.
+    #[serde(default, alias = "avatar_url")]
+    pub avatar_url: Option<String>,
+    /// The season.
+    #[serde(default)]
+    pub season: Option<Season>,
+    /// Level (resets each season).
+    #[serde(default)]
+    pub level: u32,
+    /// XP within the season.
+    #[serde(default)]
+    pub xp: u64,
+    /// XP still needed for the next level.
+    #[serde(default, alias = "xp_to_next_level")]
+    pub xp_to_next_level: u64,
+    /// XP gained within this level.
+    #[serde(default, alias = "xp_in_current_level")]
+    pub xp_in_current_level: u64,
+    /// Progress through this level, 0 to 1.
+    #[serde(default, alias = "xp_progress")]
+    pub xp_progress: f64,
+    /// Gold.
+    #[serde(default)]
+    pub gold: u64,
+    /// Prestige level.
+    #[serde(default, alias = "prestige_level")]
+    pub prestige_level: u32,
+    /// Streaks.
+    #[serde(default)]
+    pub streaks: Streaks,
+    /// Counters (`ticketsClosed`, `bossesDefeated`, ...).
+    #[serde(default)]
+    pub stats: Map<String, Value>,
+    /// Skills by key: `{level, maxLevel, effect}`.
+    #[serde(default)]
+    pub skills: Map<String, Value>,
+    /// Unspent skill points.
+    #[serde(default, alias = "available_skill_points")]
+    pub available_skill_points: u32,
+    /// Cosmetics (`avatarFrame`, `victoryMessage`).
+    #[serde(default)]
+    pub cosmetics: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlayerQuery<'a> {
+    user_id: &'a str,
+}
+
+/// The game resource; from [`CStarClient::game`](crate::CStarClient::game).
+#[derive(Clone, Debug)]
+pub struct Game {
+    scope: TeamScope,
+}
+
+impl Game {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self { scope }
+    }
+
+    /// The stats of the member with this user id (`userId`, as `members()` shows it).
+    pub fn player(&self, user_id: impl AsRef<str>) -> Call<PlayerStats> {
+        let user_id = user_id.as_ref();
+        let route = self
+            .scope
+            .route(Method::GET, "/game/player", &["game", "player"]);
+        let spec = if user_id.trim().is_empty() {
+            route.reject("user id is empty")
+        } else {
+            route.query_params(&PlayerQuery { user_id })
+        };
+        self.scope.single(spec)
+    }
+}

@@ -1,0 +1,136 @@
+//! In-app notifications: `cstar.notifications()` with `list`, `list_all` and `unread_count`.
+//!
+//! ```no_run
+//! use cstar_admin::ListNotifications;
+//!
+//! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
+//! let unread = cstar.notifications().unread_count().await?;
+//! let page = cstar.notifications().list(ListNotifications::new().unread_only(true)).await?;
+//! println!("{} unread, first: {:?}", unread.count, page.data.first().map(|n| &n.title));
+//! # Ok(()) }
+//! ```
+
+use cstar_core::reqwest::Method;
+use cstar_core::{Call, ItemStream, Page};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::collection::WALK_PAGE_SIZE;
+use crate::scope::TeamScope;
+
+/// A notification.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Notification {
+    /// `ntf_...`.
+    pub id: String,
+    /// What it is about, e.g. `ticket_assigned`.
+    #[serde(rename = "type")]
+    pub notification_type: String,
+    /// The title.
+    #[serde(default)]
+    pub title: String,
+    /// The text.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Whether it was read.
+    #[serde(default)]
+    pub read: bool,
+    /// When.
+    #[serde(alias = "created_at")]
+    pub created_at: Timestamp,
+}
+
+/// How many notifications are unread.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct UnreadCount {
+    /// The count.
+    pub count: u64,
+}
+
+/// Filters and paging for `notifications().list`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ListNotifications {
+    /// Only unread ones.
+    pub unread_only: Option<bool>,
+    /// 1-based page (default 1).
+    pub page: Option<u32>,
+    /// Items per page (default 20, at most 100).
+    pub page_size: Option<u32>,
+}
+
+impl ListNotifications {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only unread ones.
+    pub fn unread_only(mut self, only: bool) -> Self {
+        self.unread_only = Some(only);
+        self
+    }
+
+    /// Which page.
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Items per page.
+    pub fn page_size(mut self, size: u32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+}
+
+/// The notifications resource; from
+/// [`CStarClient::notifications`](crate::CStarClient::notifications).
+#[derive(Clone, Debug)]
+pub struct Notifications {
+    scope: TeamScope,
+}
+
+const SEGMENTS: &[&str] = &["notifications"];
+const TEMPLATE: &str = "/notifications";
+
+impl Notifications {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self { scope }
+    }
+
+    /// One page, newest first.
+    pub fn list(&self, params: ListNotifications) -> Call<Page<Notification>> {
+        let spec = self
+            .scope
+            .route(Method::GET, TEMPLATE, SEGMENTS)
+            .query_params(&params);
+        Call::list(&self.scope.client, spec)
+    }
+
+    /// Every notification matching the filters, fetched page by page as the stream is read.
+    pub fn list_all(&self, params: ListNotifications) -> ItemStream<Notification> {
+        let first = params.page.unwrap_or(1);
+        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
+        self.scope
+            .walk(TEMPLATE, SEGMENTS, first, move |page| ListNotifications {
+                page: Some(page),
+                page_size,
+                ..params.clone()
+            })
+    }
+
+    /// How many are unread.
+    pub fn unread_count(&self) -> Call<UnreadCount> {
+        let spec = self.scope.route(
+            Method::GET,
+            "/notifications/unread-count",
+            &["notifications", "unread-count"],
+        );
+        self.scope.single(spec)
+    }
+}

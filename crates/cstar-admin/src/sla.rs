@@ -1,0 +1,126 @@
+//! SLA rules: `cstar.sla()` with `rules` and `create_rule` (targets in minutes per priority).
+//!
+//! ```no_run
+//! use cstar_admin::{CreateSlaRule, Priority};
+//!
+//! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
+//! cstar.sla().create_rule(CreateSlaRule::new("Urgent", Priority::Urgent, 15, 240)).await?;
+//! # Ok(()) }
+//! ```
+
+use cstar_core::Call;
+use cstar_core::reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::scope::TeamScope;
+use crate::tickets::Priority;
+
+/// An SLA rule.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct SlaRule {
+    /// `sla_...`.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// The ticket priority it applies to.
+    pub priority: Priority,
+    /// Minutes to the first response.
+    #[serde(alias = "response_target")]
+    pub response_target: u32,
+    /// Minutes to resolution.
+    #[serde(alias = "resolution_target")]
+    pub resolution_target: u32,
+    /// Whether only business hours count.
+    #[serde(default, alias = "business_hours_only")]
+    pub business_hours_only: bool,
+    /// Whether it applies.
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// The body of `sla().create_rule`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CreateSlaRule {
+    /// The name.
+    pub name: String,
+    /// The ticket priority it applies to.
+    pub priority: Priority,
+    /// Minutes to the first response.
+    pub response_target: u32,
+    /// Minutes to resolution.
+    pub resolution_target: u32,
+    /// Count only business hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_hours_only: Option<bool>,
+    /// Whether it applies (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl CreateSlaRule {
+    /// A rule for this priority: first response and resolution within these minutes.
+    pub fn new(
+        name: impl Into<String>,
+        priority: Priority,
+        response_minutes: u32,
+        resolution_minutes: u32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            priority,
+            response_target: response_minutes,
+            resolution_target: resolution_minutes,
+            business_hours_only: None,
+            enabled: None,
+        }
+    }
+
+    /// Counts only business hours.
+    pub fn business_hours_only(mut self, only: bool) -> Self {
+        self.business_hours_only = Some(only);
+        self
+    }
+
+    /// Starts it enabled or not.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+}
+
+/// The SLA resource; from [`CStarClient::sla`](crate::CStarClient::sla).
+#[derive(Clone, Debug)]
+pub struct Sla {
+    scope: TeamScope,
+}
+
+impl Sla {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self { scope }
+    }
+
+    /// Every rule (not paginated).
+    pub fn rules(&self) -> Call<Vec<SlaRule>> {
+        self.scope.single(
+            self.scope
+                .route(Method::GET, "/sla/rules", &["sla", "rules"]),
+        )
+    }
+
+    /// Creates a rule.
+    pub fn create_rule(&self, rule: CreateSlaRule) -> Call<SlaRule> {
+        let spec = self
+            .scope
+            .route(Method::POST, "/sla/rules", &["sla", "rules"])
+            .json_body(&rule);
+        self.scope.single(spec)
+    }
+}

@@ -1,0 +1,63 @@
+//! Ticket tags: `cstar.tags()` with `list` (every tag and how many tickets use it) and
+//! `create` (a tag ahead of use).
+//!
+//! ```no_run
+//! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
+//! cstar.tags().create("vip").await?;
+//! for tag in cstar.tags().list().await? {
+//!     println!("{}: {} tickets", tag.name, tag.count);
+//! }
+//! # Ok(()) }
+//! ```
+
+use cstar_core::Call;
+use cstar_core::reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::scope::TeamScope;
+
+/// A tag: its text is its identity.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The tag.
+    pub name: String,
+    /// How many tickets use it.
+    #[serde(default)]
+    pub count: u64,
+}
+
+#[derive(Serialize)]
+struct NewTag<'a> {
+    name: &'a str,
+}
+
+/// The tags resource; from [`CStarClient::tags`](crate::CStarClient::tags).
+#[derive(Clone, Debug)]
+pub struct Tags {
+    scope: TeamScope,
+}
+
+impl Tags {
+    pub(crate) fn new(scope: TeamScope) -> Self {
+        Self { scope }
+    }
+
+    /// Every tag (not paginated).
+    pub fn list(&self) -> Call<Vec<Tag>> {
+        self.scope
+            .single(self.scope.route(Method::GET, "/tags", &["tags"]))
+    }
+
+    /// Creates a tag; a taken name is [`Error::Conflict`](crate::Error::Conflict) on the
+    /// emulator (cStar's answer is undocumented).
+    pub fn create(&self, name: impl AsRef<str>) -> Call<Tag> {
+        let spec = self
+            .scope
+            .route(Method::POST, "/tags", &["tags"])
+            .json_body(&NewTag {
+                name: name.as_ref(),
+            });
+        self.scope.single(spec)
+    }
+}
