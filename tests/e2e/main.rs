@@ -9,6 +9,8 @@
 
 mod crud;
 mod customers;
+mod data_ops;
+mod definitions;
 mod errors;
 mod filters;
 mod idempotency;
@@ -20,4 +22,5 @@ mod realtime;
 mod retries;
 mod secrets;
 mod seeded;
+mod team_admin;
 mod webhooks;
