@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::collection::WALK_PAGE_SIZE;
+use crate::collection::paging_params;
 use crate::scope::TeamScope;
 
 /// One audit-log entry.
@@ -109,19 +109,9 @@ impl ListAuditLog {
         self.end_date = Some(date.into());
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListAuditLog);
 
 /// The audit-log resource; from [`CStarClient::audit_log`](crate::CStarClient::audit_log).
 #[derive(Clone, Debug)]
@@ -148,13 +138,6 @@ impl AuditLog {
 
     /// Every entry matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListAuditLog) -> ItemStream<AuditEntry> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.scope
-            .walk(TEMPLATE, SEGMENTS, first, move |page| ListAuditLog {
-                page: Some(page),
-                page_size,
-                ..params.clone()
-            })
+        self.scope.walk(TEMPLATE, SEGMENTS, params)
     }
 }

@@ -12,6 +12,70 @@ use crate::scope::TeamScope;
 /// recommend for walking everything.
 pub(crate) const WALK_PAGE_SIZE: u32 = 100;
 
+/// The params of a paged list: what walking every page needs to know and change.
+pub(crate) trait PageParams: Serialize + Clone + Send + 'static {
+    /// The page asked for, if any.
+    fn page_number(&self) -> Option<u32>;
+    /// The page size asked for, if any.
+    fn page_len(&self) -> Option<u32>;
+    /// The same filters at another page and page size.
+    fn at(self, page: u32, page_size: Option<u32>) -> Self;
+}
+
+/// Gives a list-params struct with `page` and `page_size` fields its two paging setters and
+/// [`PageParams`].
+macro_rules! paging_params {
+    ($name:ident) => {
+        impl $name {
+            /// Which page (1-based, default 1).
+            pub fn page(mut self, page: u32) -> Self {
+                self.page = Some(page);
+                self
+            }
+
+            /// Items per page (at most 100).
+            pub fn page_size(mut self, size: u32) -> Self {
+                self.page_size = Some(size);
+                self
+            }
+        }
+
+        impl $crate::collection::PageParams for $name {
+            fn page_number(&self) -> Option<u32> {
+                self.page
+            }
+
+            fn page_len(&self) -> Option<u32> {
+                self.page_size
+            }
+
+            fn at(self, page: u32, page_size: Option<u32>) -> Self {
+                Self {
+                    page: Some(page),
+                    page_size,
+                    ..self
+                }
+            }
+        }
+    };
+}
+pub(crate) use paging_params;
+
+/// Every item of a paged list, from the params' page on, `WALK_PAGE_SIZE` at a time unless the
+/// params set a size: `fetch(params)` lists one page.
+pub(crate) fn walk_pages<T, P, F>(params: P, fetch: F) -> ItemStream<T>
+where
+    T: DeserializeOwned + Send + 'static,
+    P: PageParams,
+    F: Fn(&P) -> Call<Page<T>> + Send + 'static,
+{
+    let first = params.page_number().unwrap_or(1);
+    let page_size = params.page_len().or(Some(WALK_PAGE_SIZE));
+    paginate(first, move |page| {
+        fetch(&params.clone().at(page, page_size))
+    })
+}
+
 /// Names a collection: its path segment, the id's name in error messages, and the route
 /// templates used in traces (static, so that no request formats them).
 #[derive(Clone, Copy, Debug)]
@@ -75,15 +139,14 @@ impl Collection {
         )
     }
 
-    /// Walks every page: `params_for(page)` gives the params of each page request.
-    pub(crate) fn list_all<T, P, F>(&self, first_page: u32, params_for: F) -> ItemStream<T>
+    /// Walks every page from the params' page on.
+    pub(crate) fn list_all<T, P>(&self, params: P) -> ItemStream<T>
     where
         T: DeserializeOwned + Send + 'static,
-        P: Serialize,
-        F: Fn(u32) -> P + Send + 'static,
+        P: PageParams,
     {
         let collection = self.clone();
-        paginate(first_page, move |page| collection.list(&params_for(page)))
+        walk_pages(params, move |page| collection.list(page))
     }
 
     pub(crate) fn get<T>(&self, id: &str) -> Call<T>

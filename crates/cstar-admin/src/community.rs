@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::collection::WALK_PAGE_SIZE;
+use crate::collection::paging_params;
 use crate::scope::TeamScope;
 
 cstar_core::open_enum! {
@@ -148,19 +148,9 @@ impl ListPosts {
         self.sort = Some(sort);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListPosts);
 
 /// The community resource; from [`CStarClient::community`](crate::CStarClient::community).
 #[derive(Clone, Debug)]
@@ -187,13 +177,6 @@ impl Community {
 
     /// Every post matching the filters, fetched page by page as the stream is read.
     pub fn posts_all(&self, params: ListPosts) -> ItemStream<CommunityPost> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.scope
-            .walk(TEMPLATE, SEGMENTS, first, move |page| ListPosts {
-                page: Some(page),
-                page_size,
-                ..params.clone()
-            })
+        self.scope.walk(TEMPLATE, SEGMENTS, params)
     }
 }

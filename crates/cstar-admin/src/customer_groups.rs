@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::collection::WALK_PAGE_SIZE;
+use crate::collection::paging_params;
 use crate::scope::TeamScope;
 
 /// A group of customers, such as a company.
@@ -78,19 +78,9 @@ impl ListCustomerGroups {
         self.search = Some(text.into());
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListCustomerGroups);
 
 /// The customer-groups resource; from
 /// [`CStarClient::customer_groups`](crate::CStarClient::customer_groups).
@@ -118,13 +108,6 @@ impl CustomerGroups {
 
     /// Every group matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListCustomerGroups) -> ItemStream<CustomerGroup> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.scope
-            .walk(TEMPLATE, SEGMENTS, first, move |page| ListCustomerGroups {
-                page: Some(page),
-                page_size,
-                ..params.clone()
-            })
+        self.scope.walk(TEMPLATE, SEGMENTS, params)
     }
 }

@@ -15,7 +15,7 @@ use cstar_core::{Call, ItemStream, Page};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::collection::WALK_PAGE_SIZE;
+use crate::collection::paging_params;
 use crate::scope::TeamScope;
 
 /// A notification.
@@ -74,19 +74,9 @@ impl ListNotifications {
         self.unread_only = Some(only);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListNotifications);
 
 /// The notifications resource; from
 /// [`CStarClient::notifications`](crate::CStarClient::notifications).
@@ -114,14 +104,7 @@ impl Notifications {
 
     /// Every notification matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListNotifications) -> ItemStream<Notification> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.scope
-            .walk(TEMPLATE, SEGMENTS, first, move |page| ListNotifications {
-                page: Some(page),
-                page_size,
-                ..params.clone()
-            })
+        self.scope.walk(TEMPLATE, SEGMENTS, params)
     }
 
     /// How many are unread.

@@ -1,6 +1,6 @@
 //! The team scope every admin route hangs below: `/api/v1/teams/{teamId}/...`.
 
-use cstar_core::{Call, Client, ItemStream, RequestSpec, TeamId, paginate};
+use cstar_core::{Call, Client, ItemStream, RequestSpec, TeamId};
 use std::borrow::Cow;
 
 /// A core client together with the team its routes are scoped to.
@@ -42,24 +42,22 @@ impl TeamScope {
         Call::single(&self.client, spec)
     }
 
-    /// A lazy walk over a paged route: `params_for(page)` gives each page's query.
-    pub(crate) fn walk<T, P, F>(
+    /// Every item of a paged route below the team, from the params' page on.
+    pub(crate) fn walk<T, P>(
         &self,
         template: &'static str,
         segments: &'static [&'static str],
-        first_page: u32,
-        params_for: F,
+        params: P,
     ) -> ItemStream<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
-        P: serde::Serialize,
-        F: Fn(u32) -> P + Send + 'static,
+        P: crate::collection::PageParams,
     {
         let scope = self.clone();
-        paginate(first_page, move |page| {
+        crate::collection::walk_pages(params, move |page| {
             let spec = scope
                 .route(cstar_core::reqwest::Method::GET, template, segments)
-                .query_params(&params_for(page));
+                .query_params(page);
             Call::list(&scope.client, spec)
         })
     }

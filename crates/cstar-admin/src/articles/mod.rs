@@ -16,7 +16,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes};
 use crate::ids::ArticleId;
 use crate::scope::TeamScope;
 
@@ -51,13 +51,7 @@ impl Articles {
 
     /// Every article matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListArticles) -> ItemStream<Article> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.collection.list_all(first, move |page| ListArticles {
-            page: Some(page),
-            page_size,
-            ..params.clone()
-        })
+        self.collection.list_all(params)
     }
 
     /// One article with its full content.

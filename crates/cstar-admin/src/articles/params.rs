@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::ArticleStatus;
+use crate::collection::paging_params;
 use crate::ids::CategoryId;
 
 /// Filters and paging for `articles().list` and `list_all`.
@@ -62,19 +63,9 @@ impl ListArticles {
         self.tag = Some(tag.into());
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListArticles);
 
 /// The fields an article is written with; used by both create and update (where every field is
 /// optional and only what is set is sent).

@@ -1,5 +1,6 @@
 //! What the category calls take.
 
+use crate::collection::paging_params;
 use serde::Serialize;
 
 /// Filters and paging for `categories().list` and `list_all`.
@@ -26,19 +27,9 @@ impl ListCategories {
         self.is_public = Some(public);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListCategories);
 
 /// The fields of a category: what `create` sends (the name is required) and what `update`
 /// changes (only what is set is sent).

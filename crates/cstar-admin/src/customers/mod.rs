@@ -19,7 +19,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes};
 use crate::ids::CustomerId;
 use crate::scope::TeamScope;
 
@@ -54,13 +54,7 @@ impl Customers {
 
     /// Every customer matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListCustomers) -> ItemStream<Customer> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.collection.list_all(first, move |page| ListCustomers {
-            page: Some(page),
-            page_size,
-            ..params.clone()
-        })
+        self.collection.list_all(params)
     }
 
     /// One customer, with `ticket_count`.

@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::{CustomerStatus, Sentiment};
+use crate::collection::paging_params;
 
 /// Filters and paging for `customers().list` and `list_all`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -53,19 +54,9 @@ impl ListCustomers {
         self.search = Some(text.into());
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListCustomers);
 
 /// The body of `customers().create`: name and email are required, the email unique per team.
 ///

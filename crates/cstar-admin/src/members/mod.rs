@@ -17,7 +17,7 @@ mod params;
 
 use cstar_core::{Call, ItemStream, Page};
 
-use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes};
 use crate::ids::MemberId;
 use crate::scope::TeamScope;
 
@@ -52,13 +52,7 @@ impl Members {
 
     /// Every member matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListMembers) -> ItemStream<Member> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.collection.list_all(first, move |page| ListMembers {
-            page: Some(page),
-            page_size,
-            ..params.clone()
-        })
+        self.collection.list_all(params)
     }
 
     /// One member.

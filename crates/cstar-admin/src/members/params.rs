@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::model::MemberRole;
+use crate::collection::paging_params;
 
 /// Filters and paging for `members().list` and `list_all`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -28,16 +29,6 @@ impl ListMembers {
         self.role = Some(role);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListMembers);

@@ -27,7 +27,7 @@ mod params;
 
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes};
 use crate::ids::TicketId;
 use crate::scope::TeamScope;
 
@@ -66,13 +66,7 @@ impl Tickets {
     /// Starts at `params.page` (default 1) and uses `params.page_size` (default 100). Ends after
     /// the last page, or with the first error as its last item.
     pub fn list_all(&self, params: ListTickets) -> ItemStream<Ticket> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.collection.list_all(first, move |page| ListTickets {
-            page: Some(page),
-            page_size,
-            ..params.clone()
-        })
+        self.collection.list_all(params)
     }
 
     /// One ticket with its whole message thread.

@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::{Priority, Sender, TicketStatus};
+use crate::collection::paging_params;
 use crate::ids::{CustomerId, MemberId};
 
 cstar_core::open_enum! {
@@ -88,19 +89,9 @@ impl ListTickets {
         self.expand.push(what);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page (at most 100).
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListTickets);
 
 /// The body of `tickets().create`.
 ///

@@ -24,7 +24,7 @@ mod params;
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, Deleted, ItemStream, Page};
 
-use crate::collection::{Collection, Routes, WALK_PAGE_SIZE};
+use crate::collection::{Collection, Routes};
 use crate::ids::WebhookId;
 use crate::scope::TeamScope;
 
@@ -60,13 +60,7 @@ impl Webhooks {
 
     /// Every webhook matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListWebhooks) -> ItemStream<Webhook> {
-        let first = params.page.unwrap_or(1);
-        let page_size = params.page_size.or(Some(WALK_PAGE_SIZE));
-        self.collection.list_all(first, move |page| ListWebhooks {
-            page: Some(page),
-            page_size,
-            ..params.clone()
-        })
+        self.collection.list_all(params)
     }
 
     /// One webhook (without its secret).

@@ -1,5 +1,6 @@
 //! What the webhook calls take.
 
+use crate::collection::paging_params;
 use serde::Serialize;
 
 /// Filters and paging for `webhooks().list` and `list_all`.
@@ -26,19 +27,9 @@ impl ListWebhooks {
         self.active = Some(active);
         self
     }
-
-    /// Which page.
-    pub fn page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// Items per page.
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
-        self
-    }
 }
+
+paging_params!(ListWebhooks);
 
 /// The body of `webhooks().create`.
 ///
