@@ -48,6 +48,13 @@ const RULES: &[Rule] = &[
         why: "one crypto library",
     },
     Rule {
+        package: "cstar-admin",
+        defaults: true,
+        features: &[],
+        forbidden: &["redb", "cstar-webhook"],
+        why: "the offline queue and realtime are opt-in",
+    },
+    Rule {
         package: "cstar-webhook",
         defaults: true,
         features: &[],

@@ -231,6 +231,13 @@ impl CStarClient {
         crate::realtime::Realtime::new(std::sync::Arc::clone(&self.realtime))
     }
 
+    /// The offline queue (`enqueue`, `flush`, `len`, `items`, `clear`), when the client was built
+    /// with [`CStarClientBuilder::offline`].
+    #[cfg(feature = "offline")]
+    pub fn offline_queue(&self) -> Option<crate::offline::OfflineQueue> {
+        self.scope.client.offline_queue()
+    }
+
     /// The underlying transport, for building calls this crate does not wrap yet.
     pub fn core(&self) -> &Client {
         &self.scope.client
@@ -263,6 +270,24 @@ impl CStarClientBuilder {
     /// The team UUID.
     pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
         self.inner = self.inner.team_id(team_id);
+        self
+    }
+
+    /// Keeps mutations (creates, updates, deletes, messages) that cannot reach cStar in `store`
+    /// and sends them, in order and with their idempotency keys, once it answers again: such a
+    /// call returns [`Error::Queued`](crate::Error::Queued). A
+    /// [`MemoryStore`](crate::offline::MemoryStore) outlives outages, a
+    /// [`RedbStore`](crate::offline::RedbStore) crashes too. See [`crate::offline`].
+    #[cfg(feature = "offline")]
+    pub fn offline(mut self, store: impl crate::offline::QueueStore) -> Self {
+        self.inner = self.inner.offline(store);
+        self
+    }
+
+    /// How often to check whether cStar is back while queued items wait (default 15 s).
+    #[cfg(feature = "offline")]
+    pub fn offline_probe_interval(mut self, interval: Duration) -> Self {
+        self.inner = self.inner.offline_probe_interval(interval);
         self
     }
 

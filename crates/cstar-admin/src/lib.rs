@@ -31,6 +31,7 @@
 //! |---|---|---|
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
+//! | `offline` | no | [`offline`]: mutations made while cStar is unreachable are queued (in memory or a redb file) and replayed in order |
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
 
 pub mod analytics;
@@ -108,6 +109,10 @@ pub use webhooks::{
     WebhookSecret, WebhookTestResult, Webhooks,
 };
 pub use whoami::{KeyEnvironment, KeyType, WhoAmI};
+
+/// The offline queue (feature `offline`): stores and flush outcomes.
+#[cfg(feature = "offline")]
+pub use cstar_core::offline;
 
 /// HTTP methods, for [`CStarClient::request`].
 pub use cstar_core::reqwest::Method;

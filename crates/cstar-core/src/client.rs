@@ -47,12 +47,24 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
     pub(crate) last_meta: Mutex<Option<Meta>>,
+    #[cfg(feature = "offline")]
+    pub(crate) offline: Option<Arc<crate::offline::OfflineState>>,
 }
 
 impl Client {
     /// Starts a builder.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
+    }
+
+    #[cfg(feature = "offline")]
+    pub(crate) fn inner_arc(&self) -> &Arc<Inner> {
+        &self.inner
+    }
+
+    #[cfg(feature = "offline")]
+    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
+        Self { inner }
     }
 
     pub(crate) fn inner(&self) -> &Inner {
@@ -140,6 +152,8 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     max_retries: Option<u32>,
     http: Option<reqwest::Client>,
+    #[cfg(feature = "offline")]
+    offline: Option<(Arc<dyn crate::offline::QueueStore>, Duration)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -221,6 +235,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Keeps mutations that cannot reach the API in `store` and sends them when it is back (see
+    /// [`offline`](crate::offline)); the API is probed every
+    /// [`DEFAULT_PROBE_INTERVAL`](crate::offline::DEFAULT_PROBE_INTERVAL) while items wait.
+    #[cfg(feature = "offline")]
+    pub fn offline(mut self, store: impl crate::offline::QueueStore) -> Self {
+        let interval = self
+            .offline
+            .as_ref()
+            .map_or(crate::offline::DEFAULT_PROBE_INTERVAL, |(_, i)| *i);
+        self.offline = Some((Arc::new(store), interval));
+        self
+    }
+
+    /// How often to probe the API while items wait (after [`offline`](Self::offline)).
+    #[cfg(feature = "offline")]
+    pub fn offline_probe_interval(mut self, interval: Duration) -> Self {
+        if let Some((_, current)) = &mut self.offline {
+            *current = interval;
+        }
+        self
+    }
+
     /// Whether a team id was given.
     pub fn has_team_id(&self) -> bool {
         self.team_id.is_some()
@@ -265,7 +301,7 @@ impl ClientBuilder {
         if let Some(n) = self.max_retries {
             retry = retry.with_max_retries(n);
         }
-        Ok(Client {
+        let client = Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -276,8 +312,21 @@ impl ClientBuilder {
                 retry,
                 user_agent: HeaderValue::from_static(USER_AGENT),
                 last_meta: Mutex::new(None),
+                #[cfg(feature = "offline")]
+                offline: self.offline.map(|(store, interval)| {
+                    Arc::new(crate::offline::OfflineState::new(store, interval))
+                }),
             }),
-        })
+        };
+        // Items left by an earlier run go out once the API answers.
+        #[cfg(feature = "offline")]
+        if client
+            .offline_queue()
+            .is_some_and(|queue| !queue.is_empty().unwrap_or(true))
+        {
+            crate::offline::start_probing(&client);
+        }
+        Ok(client)
     }
 }
 

@@ -30,6 +30,7 @@
 //! |---|---|---|
 //! | `rustls` | yes | TLS through rustls on the ring provider (no aws-lc-rs, no OpenSSL) |
 //! | `native-tls` | no | TLS through the platform library instead |
+//! | `offline` | no | [`offline`]: a queue (in memory, or durable in a redb file) for mutations made while the API is unreachable, replayed in order with their idempotency keys |
 //! | `sse` | no | [`sse`]: Server-Sent Events streams that reconnect and resume (realtime, chat) |
 //!
 //! With neither, only plain `http://` base URLs work (a local emulator), unless a
@@ -44,6 +45,8 @@ mod error;
 mod key;
 mod macros;
 mod meta;
+#[cfg(feature = "offline")]
+pub mod offline;
 mod page;
 mod request;
 mod retry;

@@ -42,6 +42,9 @@ pub(crate) struct CallOptions {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    /// A send from the offline queue: never queued again.
+    #[cfg(feature = "offline")]
+    pub(crate) replay: bool,
 }
 
 impl RequestSpec {

@@ -87,6 +87,12 @@ impl Client {
                     runtime::sleep(wait).await;
                     retries_done += 1;
                 }
+                #[cfg(feature = "offline")]
+                None => {
+                    let key = prepared.idempotency_key.as_ref();
+                    return Err(self.queue_if_offline(&spec, key, failure.error));
+                }
+                #[cfg(not(feature = "offline"))]
                 None => return Err(failure.error),
             }
         }

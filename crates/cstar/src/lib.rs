@@ -9,6 +9,7 @@
 //! | `admin` | `cstar::admin` | `@cstar.help/js` | yes |
 //! | `webhook` | `cstar::webhook` | `@cstar.help/js/webhook` | no |
 //! | `realtime` | `cstar::admin::realtime` | `cstar.realtime.on(...)` | no |
+//! | `offline` | `cstar::admin::offline` | `new CStarClient({ offline })` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |

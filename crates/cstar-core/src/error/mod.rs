@@ -88,6 +88,21 @@ pub enum Error {
     /// was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// The API could not be reached, so the mutation was kept in the client's offline queue;
+    /// it will be sent, with the same idempotency key, when the API is reachable again.
+    #[cfg(feature = "offline")]
+    #[error("the API could not be reached; queued offline as item {} ({})", item.id, item.describe())]
+    Queued {
+        /// The queued mutation.
+        item: Box<crate::offline::QueuedItem>,
+        /// Why it could not be sent.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The offline queue's store failed (it could not keep, read or remove an item).
+    #[cfg(feature = "offline")]
+    #[error(transparent)]
+    OfflineStore(#[from] crate::offline::StoreError),
 }
 
 /// A response body that could not be read as the documented shape.
