@@ -16,6 +16,7 @@ mod filters;
 mod idempotency;
 mod knowledge_base;
 mod members;
+mod offline;
 mod pagination;
 mod raw;
 mod realtime;
