@@ -91,7 +91,7 @@ fn ci() -> Result<(), String> {
 }
 
 /// The programs under `benches/src/bin`, each writing `target/bench/<name>.md`.
-const BENCH_PROGRAMS: &[&str] = &["transport", "webhook", "realtime"];
+const BENCH_PROGRAMS: &[&str] = &["transport", "webhook", "realtime", "offline"];
 
 fn bench() -> Result<(), String> {
     for program in BENCH_PROGRAMS {
