@@ -85,8 +85,13 @@ async fn mutations_made_while_down_are_applied_in_order_once_up() {
 
     // Still down: the first item is kept and the rest wait behind it.
     let outcomes = queue.flush().await.unwrap();
-    assert_eq!(outcomes.len(), 1);
-    assert!(matches!(outcomes[0].result, FlushResult::Kept(_)));
+    assert_eq!(outcomes.len(), 3, "one outcome per item");
+    assert!(matches!(
+        outcomes[0].result,
+        FlushResult::Kept(Error::Network { .. })
+    ));
+    assert!(matches!(outcomes[1].result, FlushResult::Waiting));
+    assert!(matches!(outcomes[2].result, FlushResult::Waiting));
     assert_eq!(queue.len().unwrap(), 3);
 
     server.start_again().await.unwrap();

@@ -4,9 +4,12 @@
 //! Build a client with a store ([`ClientBuilder::offline`](crate::ClientBuilder::offline)): a
 //! [`MemoryStore`] survives outages, a [`RedbStore`] survives crashes too. A `POST`, `PATCH`,
 //! `PUT` or `DELETE` whose last attempt failed with a network error (nothing answered) is stored
-//! and the call returns [`Error::Queued`](crate::Error::Queued) with the item. A background task
+//! and the call returns [`Error::Queued`] with the item. A background task
 //! probes the API every `probe_interval` while items wait and flushes them once it answers;
 //! [`OfflineQueue::flush`] does the same on demand.
+//!
+//! The durable store is [redb](https://docs.rs/redb) rather than SQLite: it is pure Rust (no C
+//! compiler in your build), commits are ACID with an fsync each, and the queue is one file.
 //!
 //! Delivery is exactly once where the API honours idempotency keys (every `POST` and `PATCH`):
 //! an item leaves the store only after the API answered it, so a crash between the API applying
@@ -89,6 +92,8 @@ pub enum FlushResult {
     /// It could not be sent (no network, a timeout, 429 or 5xx); it stays, and so do the items
     /// after it, to keep their order.
     Kept(Error),
+    /// Not tried, because an item before it was [`Kept`](Self::Kept); it keeps its place.
+    Waiting,
 }
 
 /// One item and what its flush came to.
@@ -205,8 +210,9 @@ impl OfflineQueue {
         Ok(stored)
     }
 
-    /// Sends every item, oldest first, until one cannot be sent; one outcome per item tried.
-    /// Only one flush runs at a time (a concurrent call waits for it).
+    /// Sends every item, oldest first, until one cannot be sent; one outcome per item, those
+    /// behind a kept one [`Waiting`](FlushResult::Waiting). Only one flush runs at a time (a
+    /// concurrent call waits for it).
     ///
     /// # Errors
     ///
@@ -215,7 +221,8 @@ impl OfflineQueue {
     pub async fn flush(&self) -> Result<Vec<FlushOutcome>> {
         let _one_at_a_time = self.state.flushing.lock().await;
         let mut outcomes = Vec::new();
-        for item in self.state.store.items()? {
+        let mut items = self.state.store.items()?.into_iter();
+        for item in items.by_ref() {
             let result = match replay(&self.client, &item).await {
                 Ok(meta) => FlushResult::Applied {
                     status: meta.status,
@@ -239,6 +246,10 @@ impl OfflineQueue {
                 break;
             }
         }
+        outcomes.extend(items.map(|item| FlushOutcome {
+            item,
+            result: FlushResult::Waiting,
+        }));
         Ok(outcomes)
     }
 
