@@ -27,6 +27,19 @@ const RULES: &[Rule] = &[
         why: "TLS is rustls on ring",
     },
     Rule {
+        package: "cstar-library",
+        defaults: true,
+        features: &[],
+        forbidden: &[
+            "redb",
+            "cstar-webhook",
+            "cstar-admin",
+            "aws-lc-rs",
+            "openssl-sys",
+        ],
+        why: "the transport only: no offline queue, no realtime",
+    },
+    Rule {
         package: "cstar-admin",
         defaults: true,
         features: &[],

@@ -105,6 +105,13 @@ impl MockServerBuilder {
         self
     }
 
+    /// Requests one client IP may make to the public library routes (`/api/library/...`, no
+    /// key) per 3600 s window (default 200, the figure an older cStar page gave).
+    pub fn rate_limit_library(mut self, limit: u64) -> Self {
+        self.settings.rate_limit_library = limit;
+        self
+    }
+
     /// Requests the publishable key may make per 3600 s window (default 100).
     pub fn rate_limit_publishable(mut self, limit: u64) -> Self {
         self.settings.rate_limit_publishable = limit;

@@ -23,6 +23,7 @@ use crate::wire::{respond, respond_reply};
 struct ConfigRequest {
     rate_limit_secret: Option<u64>,
     rate_limit_publishable: Option<u64>,
+    rate_limit_library: Option<u64>,
     pagination_layout: Option<PaginationChoice>,
     #[serde(default, deserialize_with = "present")]
     delay_ms: Option<Option<u64>>,
@@ -111,6 +112,9 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
                 }
                 if let Some(n) = config.rate_limit_publishable {
                     settings.rate_limit_publishable = n;
+                }
+                if let Some(n) = config.rate_limit_library {
+                    settings.rate_limit_library = n;
                 }
                 match config.pagination_layout {
                     None => {}

@@ -10,11 +10,16 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use futures_util::{StreamExt, stream};
 
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
 use crate::control;
 use crate::delivery;
 use crate::failure::ApiFailure;
 use crate::faults::Fault;
 use crate::ids::request_id;
+use crate::library;
 use crate::listen;
 use crate::pipeline::{Answer, Incoming, process};
 use crate::query::decode_pairs;
@@ -97,6 +102,26 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         headers: &parts.headers,
         body: &body,
     };
+    if library::is_library(&path) {
+        // The peer's address, for the per-IP limit (absent only when served without it).
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let answer = {
+            let mut state = shared.lock();
+            let answer = library::answer(&mut state, &incoming, &request_id, &ip);
+            if let Some(recorded) = state.requests.get_mut(index) {
+                recorded.status = Some(answer.status);
+                if answer.unexpected {
+                    let copy = recorded.clone();
+                    state.unexpected.push(copy);
+                }
+            }
+            answer
+        };
+        return send(answer);
+    }
     if listen::is_listen(incoming.method, &path) {
         let (response, status) = listen::open(&shared, &incoming, &request_id);
         set_status(&shared, index, status);

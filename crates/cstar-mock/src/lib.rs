@@ -38,6 +38,7 @@ mod faults;
 mod handler;
 mod idempotency;
 mod ids;
+mod library;
 mod listen;
 mod pipeline;
 mod query;

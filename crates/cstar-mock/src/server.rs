@@ -360,6 +360,8 @@ fn serve(listener: TcpListener, shared: Shared) -> (oneshot::Sender<()>, JoinHan
     let app = crate::builder::app(shared);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        // The peer address feeds the library routes' per-IP rate limit.
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
             let _ = stopped.await;
         });

@@ -47,6 +47,8 @@ pub(crate) struct Team {
 pub(crate) struct Settings {
     pub(crate) rate_limit_secret: u64,
     pub(crate) rate_limit_publishable: u64,
+    /// Requests per client IP per window on the public library routes.
+    pub(crate) rate_limit_library: u64,
     pub(crate) pagination: PaginationLayout,
     pub(crate) delay: Option<Duration>,
     /// How often an idle realtime stream sends a comment line.
@@ -62,6 +64,7 @@ impl Default for Settings {
         Self {
             rate_limit_secret: 1000,
             rate_limit_publishable: 100,
+            rate_limit_library: 200,
             pagination: PaginationLayout::Current,
             delay: None,
             heartbeat: Duration::from_secs(15),

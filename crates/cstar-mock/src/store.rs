@@ -59,6 +59,8 @@ pub(crate) struct DataSet {
     pub(crate) community_posts: DocTable,
     /// Tags created through `POST /tags` (tickets' own tags count too, see `routes::tags`).
     pub(crate) tags: std::collections::BTreeSet<String>,
+    /// Library feedback per article UUID: (helpful, not helpful).
+    pub(crate) article_feedback: HashMap<String, (u64, u64)>,
     /// Whether the team's members were created (on first use, see `routes::members`).
     pub(crate) members_seeded: bool,
     pub(crate) next_seq: u64,

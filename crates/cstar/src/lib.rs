@@ -10,6 +10,7 @@
 //! | `webhook` | `cstar::webhook` | `@cstar.help/js/webhook` | no |
 //! | `realtime` | `cstar::admin::realtime` | `cstar.realtime.on(...)` | no |
 //! | `offline` | `cstar::admin::offline` | `new CStarClient({ offline })` | no |
+//! | `library` | `cstar::library` | `@cstar.help/js/library` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -26,6 +27,13 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "library")]
+pub mod library {
+    //! The public knowledge base: `@cstar.help/js/library`'s `LibraryClient`. Everything of the
+    //! `cstar-library` crate.
+    pub use cstar_library::*;
+}
+
 #[cfg(feature = "admin")]
 pub mod admin {
     //! The admin API: `@cstar.help/js`'s `CStarClient`. Everything of the `cstar-admin` crate.
@@ -39,5 +47,5 @@ pub mod webhook {
     pub use cstar_webhook::*;
 }
 
-#[cfg(feature = "admin")]
+#[cfg(any(feature = "admin", feature = "library"))]
 pub use cstar_core::{Error, Meta, Page, Result};

@@ -124,7 +124,7 @@ pub(super) fn publish(
 }
 
 /// Whether `haystack` contains the lowercase `needle`, ignoring case.
-pub(super) fn contains_folded(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_folded(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(needle)
 }
 

@@ -1,0 +1,208 @@
+//! `LibraryClient`: the public knowledge base of one team.
+
+use std::time::Duration;
+
+use cstar_core::reqwest::Method;
+use cstar_core::{Call, Client, ClientBuilder, ConfigError, Page, RequestSpec, Result};
+
+use crate::model::{FeedbackRecorded, LibraryArticle, LibraryCategory, ViewRecorded};
+use crate::params::{Feedback, FeedbackBody, ListArticles, SearchQuery};
+
+/// The public knowledge base of one team, for help centres, in-app help and static sites: no
+/// secret key, safe to ship in an app (`@cstar.help/js/library`'s `LibraryClient`).
+///
+/// ```no_run
+/// use cstar_library::{Feedback, LibraryClient, ListArticles};
+///
+/// # async fn demo() -> cstar_library::Result<()> {
+/// let library = LibraryClient::new("acme")?;
+/// for category in library.categories().await? {
+///     println!("{} ({} articles)", category.name, category.article_count);
+/// }
+/// let billing = library.articles(ListArticles::new().category("billing").limit(10)).await?;
+/// let article = library.article("reset-your-password").await?;
+/// library.record_view(&article.slug).await?;
+/// library.feedback(&article.slug, Feedback::Helpful, None).await?;
+/// let hits = library.search("refund", Some(5)).await?;
+/// # let _ = (billing, hits); Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct LibraryClient {
+    client: Client,
+    team: String,
+}
+
+impl LibraryClient {
+    /// The library of the team with this slug (or UUID), at `https://www.cstar.help`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) for an empty team.
+    pub fn new(team: impl Into<String>) -> Result<Self> {
+        Self::builder(team).build()
+    }
+
+    /// A builder, for the base URL, a publishable key, timeouts and retries.
+    pub fn builder(team: impl Into<String>) -> LibraryClientBuilder {
+        LibraryClientBuilder {
+            team: team.into(),
+            core: ClientBuilder::new(),
+        }
+    }
+
+    /// The team's slug or UUID, as given.
+    pub fn team(&self) -> &str {
+        &self.team
+    }
+
+    fn spec(&self, method: Method, template: &'static str, rest: &[&str]) -> RequestSpec {
+        let mut spec = RequestSpec::new(method, template)
+            .segments(["api", "library"])
+            .id_segment("team", &self.team);
+        for segment in rest {
+            spec = spec.id_segment("article slug", segment);
+        }
+        spec
+    }
+
+    /// The public categories, by sort order then name, with their article counts.
+    pub fn categories(&self) -> Call<Vec<LibraryCategory>> {
+        let spec = self
+            .spec(Method::GET, "/library/{team}/categories", &[])
+            .segments(["categories"]);
+        Call::single(&self.client, spec)
+    }
+
+    /// Published public articles, newest first (or most viewed first with
+    /// [`ListArticles::popular`]), optionally in one category.
+    pub fn articles(&self, params: ListArticles) -> Call<Page<LibraryArticle>> {
+        let spec = self
+            .spec(Method::GET, "/library/{team}/articles", &[])
+            .segments(["articles"])
+            .query_params(&params);
+        Call::list(&self.client, spec)
+    }
+
+    /// The most viewed articles (`popularArticles(limit)` in JS).
+    pub fn popular_articles(&self, limit: u32) -> Call<Page<LibraryArticle>> {
+        self.articles(ListArticles::new().popular().limit(limit))
+    }
+
+    /// One article by its slug, with its Markdown; an unknown slug is
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn article(&self, slug: &str) -> Call<LibraryArticle> {
+        let spec = self
+            .spec(Method::GET, "/library/{team}/articles/{slug}", &[])
+            .segments(["articles"])
+            .id_segment("article slug", slug);
+        Call::single(&self.client, spec)
+    }
+
+    /// Articles whose title or content holds `query` (default at most 10).
+    pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Vec<LibraryArticle>> {
+        let spec = self
+            .spec(Method::GET, "/library/{team}/search", &[])
+            .segments(["search"]);
+        let spec = if query.trim().is_empty() {
+            spec.reject("the search query is empty")
+        } else {
+            spec.query_params(&SearchQuery { q: query, limit })
+        };
+        Call::single(&self.client, spec)
+    }
+
+    /// Counts one view of an article (for its popularity).
+    pub fn record_view(&self, slug: &str) -> Call<ViewRecorded> {
+        let spec = self
+            .spec(Method::POST, "/library/{team}/articles/{slug}/view", &[])
+            .segments(["articles"])
+            .id_segment("article slug", slug)
+            .segments(["view"]);
+        Call::single(&self.client, spec)
+    }
+
+    /// Tells whether an article helped, with an optional comment.
+    pub fn feedback(
+        &self,
+        slug: &str,
+        feedback: Feedback,
+        comment: Option<&str>,
+    ) -> Call<FeedbackRecorded> {
+        let spec = self
+            .spec(
+                Method::POST,
+                "/library/{team}/articles/{slug}/feedback",
+                &[],
+            )
+            .segments(["articles"])
+            .id_segment("article slug", slug)
+            .segments(["feedback"])
+            .json_body(&FeedbackBody {
+                rating: feedback.rating(),
+                comment,
+            });
+        Call::single(&self.client, spec)
+    }
+}
+
+/// Builds a [`LibraryClient`].
+#[derive(Debug)]
+#[must_use = "a builder does nothing until .build() is called"]
+pub struct LibraryClientBuilder {
+    team: String,
+    core: ClientBuilder,
+}
+
+impl LibraryClientBuilder {
+    /// The base URL (default `https://www.cstar.help`), e.g. a local emulator's.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.core = self.core.base_url(url);
+        self
+    }
+
+    /// A publishable key (`pk_test_...` reads test-mode articles; without a key the library
+    /// shows live ones). A secret key is refused: this client is meant for code you ship.
+    pub fn publishable_key(mut self, key: impl AsRef<str>) -> Self {
+        self.core = self.core.api_key(key);
+        self
+    }
+
+    /// The per-attempt timeout (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.core = self.core.timeout(timeout);
+        self
+    }
+
+    /// How many times a failed call is retried (default 3).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.core = self.core.max_retries(retries);
+        self
+    }
+
+    /// Your own `reqwest::Client`.
+    pub fn http_client(mut self, client: cstar_core::reqwest::Client) -> Self {
+        self.core = self.core.http_client(client);
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) for an empty team, a malformed or secret key, or a
+    /// bad base URL.
+    pub fn build(self) -> Result<LibraryClient> {
+        let team = self.team.trim().to_owned();
+        if team.is_empty() {
+            return Err(ConfigError::Missing { name: "team" }.into());
+        }
+        let client = self.core.build()?;
+        if client.api_key().is_some_and(|key| key.is_secret()) {
+            return Err(ConfigError::InvalidApiKey {
+                reason: "the library takes a publishable key (pk_...), never a secret one",
+            }
+            .into());
+        }
+        Ok(LibraryClient { client, team })
+    }
+}
