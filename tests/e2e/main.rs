@@ -15,6 +15,7 @@ mod errors;
 mod filters;
 mod idempotency;
 mod knowledge_base;
+mod library;
 mod members;
 mod offline;
 mod pagination;
