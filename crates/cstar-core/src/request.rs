@@ -42,6 +42,8 @@ pub(crate) struct CallOptions {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    /// An `Authorization` value for this call instead of the client's key (a customer's token).
+    pub(crate) authorization: Option<reqwest::header::HeaderValue>,
     /// A send from the offline queue: never queued again.
     #[cfg(feature = "offline")]
     pub(crate) replay: bool,
@@ -141,6 +143,20 @@ impl RequestSpec {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(Bytes::from(bytes)),
             Err(e) => self.fail(format!("request body cannot be serialized: {e}")),
+        }
+        self
+    }
+
+    /// Sends `Authorization: Bearer {token}` on this call instead of the client's key: for the
+    /// customer-facing APIs, whose calls carry a customer's access token. The value is marked
+    /// sensitive, so it never shows in logs.
+    pub fn bearer(mut self, token: &str) -> Self {
+        match reqwest::header::HeaderValue::try_from(format!("Bearer {token}")) {
+            Ok(mut value) => {
+                value.set_sensitive(true);
+                self.options.authorization = Some(value);
+            }
+            Err(_) => self.fail("the token cannot be sent in an HTTP header".to_owned()),
         }
         self
     }

@@ -154,7 +154,12 @@ impl Client {
             .timeout(prepared.timeout)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(auth) = &inner.authorization {
+        if let Some(auth) = spec
+            .options
+            .authorization
+            .as_ref()
+            .or(inner.authorization.as_ref())
+        {
             request = request.header(AUTHORIZATION, auth.clone());
         }
         if let Some(key) = &prepared.idempotency_key {

@@ -112,6 +112,22 @@ impl MockServerBuilder {
         self
     }
 
+    /// How long a customer's access token (`/api/auth`) lasts (default 1 h); a test shortens it
+    /// to see refreshes.
+    pub fn customer_token_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.settings.customer_token_ttl = ttl;
+        self
+    }
+
+    /// Makes signup wait for an email confirmation ([`MockServer::confirm_customer_email`])
+    /// before the customer can log in (default off: signed in at once).
+    ///
+    /// [`MockServer::confirm_customer_email`]: crate::MockServer::confirm_customer_email
+    pub fn require_email_confirmation(mut self, required: bool) -> Self {
+        self.settings.require_email_confirmation = required;
+        self
+    }
+
     /// Requests the publishable key may make per 3600 s window (default 100).
     pub fn rate_limit_publishable(mut self, limit: u64) -> Self {
         self.settings.rate_limit_publishable = limit;

@@ -15,6 +15,7 @@ use std::net::SocketAddr;
 use axum::extract::ConnectInfo;
 
 use crate::control;
+use crate::customer_auth;
 use crate::delivery;
 use crate::failure::ApiFailure;
 use crate::faults::Fault;
@@ -102,7 +103,7 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         headers: &parts.headers,
         body: &body,
     };
-    if library::is_library(&path) {
+    if library::is_library(&path) || path.starts_with("/api/auth/") {
         // The peer's address, for the per-IP limit (absent only when served without it).
         let ip = parts
             .extensions
@@ -110,7 +111,11 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
             .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
         let answer = {
             let mut state = shared.lock();
-            let answer = library::answer(&mut state, &incoming, &request_id, &ip);
+            let answer = if library::is_library(&path) {
+                library::answer(&mut state, &incoming, &request_id, &ip)
+            } else {
+                customer_auth::answer(&mut state, &incoming, &request_id, &ip)
+            };
             if let Some(recorded) = state.requests.get_mut(index) {
                 recorded.status = Some(answer.status);
                 if answer.unexpected {

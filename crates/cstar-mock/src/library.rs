@@ -8,13 +8,13 @@
 
 use std::cmp::Reverse;
 
-use axum::http::HeaderMap;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{Caller, authenticate};
 use crate::docs::Doc;
 use crate::failure::ApiFailure;
 use crate::pipeline::{Answer, Incoming};
+use crate::public;
 use crate::routes::documents::contains_folded;
 use crate::routes::{Ctx, page_reply};
 use crate::state::{Env, KeyKind, State};
@@ -35,35 +35,16 @@ pub(crate) fn answer(
     request_id: &str,
     ip: &str,
 ) -> Answer {
-    let segments: Vec<&str> = incoming
-        .path
-        .trim_start_matches("/api/library/")
-        .split('/')
-        .collect();
-    let Some((team, below)) = segments.split_first() else {
-        return Answer::failure(
-            &ApiFailure::no_route(incoming.method, incoming.path),
-            request_id,
-            HeaderMap::new(),
-        );
+    let Some((team, below)) = public::split(incoming.path, "/api/library/") else {
+        return public::no_route(incoming, request_id);
     };
-    let Some(route) = route(incoming.method, below) else {
-        let failure = ApiFailure::no_route(incoming.method, incoming.path);
-        return Answer {
-            unexpected: true,
-            ..Answer::failure(&failure, request_id, HeaderMap::new())
-        };
+    let Some(route) = route(incoming.method, &below) else {
+        return public::no_route(incoming, request_id);
     };
-    let verdict = state
-        .rate
-        .count(&format!("ip:{ip}"), state.settings.rate_limit_library);
-    let headers = verdict.headers();
-    if !verdict.allowed {
-        return Answer::rate_limited(verdict.retry_after(), request_id, headers);
-    }
-    if *team != state.team.slug && !team.eq_ignore_ascii_case(&state.team.id) {
-        return Answer::failure(&ApiFailure::not_found("Team"), request_id, headers);
-    }
+    let headers = match public::admit(state, team, request_id, ip) {
+        Ok(headers) => headers,
+        Err(answer) => return answer,
+    };
     // No key reads live data, as documented; a key reads its own environment's.
     let caller = if incoming.headers.contains_key("authorization") {
         match authenticate(&state.team, incoming.headers) {

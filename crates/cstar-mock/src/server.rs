@@ -261,6 +261,23 @@ impl MockServer {
         self.running.shared.lock().doc_count(Kind::Webhooks)
     }
 
+    /// Confirms a customer account's email (what clicking the confirmation mail does); `false`
+    /// when no account has this email.
+    pub fn confirm_customer_email(&self, email: &str) -> bool {
+        let mut state = self.running.shared.lock();
+        match state
+            .accounts
+            .by_email
+            .get_mut(&email.trim().to_lowercase())
+        {
+            Some(account) => {
+                account.confirmed = true;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Every webhook delivery attempt so far (the last 1000), oldest first.
     pub fn deliveries(&self) -> Vec<crate::Delivery> {
         self.running.shared.lock().deliveries.all()

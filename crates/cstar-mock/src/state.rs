@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::customer_auth::Accounts;
 use crate::delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, DeliveryLog};
 use crate::docs::Kind;
 use crate::events::EventLog;
@@ -51,6 +52,10 @@ pub(crate) struct Settings {
     pub(crate) rate_limit_library: u64,
     pub(crate) pagination: PaginationLayout,
     pub(crate) delay: Option<Duration>,
+    /// How long a customer's access token lasts.
+    pub(crate) customer_token_ttl: Duration,
+    /// Whether signup waits for an email confirmation before the customer can log in.
+    pub(crate) require_email_confirmation: bool,
     /// How often an idle realtime stream sends a comment line.
     pub(crate) heartbeat: Duration,
     /// The delays before each retry of a failed webhook delivery.
@@ -67,6 +72,8 @@ impl Default for Settings {
             rate_limit_library: 200,
             pagination: PaginationLayout::Current,
             delay: None,
+            customer_token_ttl: Duration::from_secs(3600),
+            require_email_confirmation: false,
             heartbeat: Duration::from_secs(15),
             webhook_retry_schedule: DOCUMENTED_RETRY_SCHEDULE.to_vec(),
             webhook_timeout: DOCUMENTED_RECEIVER_TIMEOUT,
@@ -121,6 +128,7 @@ pub(crate) struct State {
     pub(crate) unexpected: Vec<RecordedRequest>,
     pub(crate) events: EventLog,
     pub(crate) deliveries: DeliveryLog,
+    pub(crate) accounts: Accounts,
 }
 
 impl State {
@@ -137,6 +145,7 @@ impl State {
             unexpected: Vec::new(),
             events: EventLog::default(),
             deliveries: DeliveryLog::default(),
+            accounts: Accounts::default(),
         }
     }
 

@@ -11,6 +11,7 @@
 //! | `realtime` | `cstar::admin::realtime` | `cstar.realtime.on(...)` | no |
 //! | `offline` | `cstar::admin::offline` | `new CStarClient({ offline })` | no |
 //! | `library` | `cstar::library` | `@cstar.help/js/library` | no |
+//! | `auth` | `cstar::auth` | `@cstar.help/js/auth` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -26,6 +27,13 @@
 //! }
 //! # Ok(()) }
 //! ```
+
+#[cfg(feature = "auth")]
+pub mod auth {
+    //! Customer accounts: `@cstar.help/js/auth`'s `AuthClient`. Everything of the `cstar-auth`
+    //! crate.
+    pub use cstar_auth::*;
+}
 
 #[cfg(feature = "library")]
 pub mod library {
@@ -47,5 +55,5 @@ pub mod webhook {
     pub use cstar_webhook::*;
 }
 
-#[cfg(any(feature = "admin", feature = "library"))]
+#[cfg(any(feature = "admin", feature = "library", feature = "auth"))]
 pub use cstar_core::{Error, Meta, Page, Result};
