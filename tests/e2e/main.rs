@@ -8,6 +8,7 @@
 )]
 
 mod crud;
+mod customer_auth;
 mod customers;
 mod data_ops;
 mod definitions;

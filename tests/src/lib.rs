@@ -61,3 +61,34 @@ pub fn assert_no_unexpected_requests(server: &MockServer) {
             .collect::<Vec<_>>()
     );
 }
+
+/// The status of a GET with a bearer token, sent with a bare HTTP client.
+pub async fn raw_get(url: &str, token: &str) -> u16 {
+    cstar_core::http_client_builder()
+        .expect("a TLS provider")
+        .build()
+        .expect("an HTTP client")
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("a response")
+        .status()
+        .as_u16()
+}
+
+/// The status of a JSON POST, sent with a bare HTTP client.
+pub async fn raw_post_json(url: &str, body: &str) -> u16 {
+    cstar_core::http_client_builder()
+        .expect("a TLS provider")
+        .build()
+        .expect("an HTTP client")
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("a response")
+        .status()
+        .as_u16()
+}
