@@ -40,6 +40,7 @@ struct Inner {
 /// match auth.signup("ada@example.com", "correct horse battery", Some("Ada")).await? {
 ///     SignupOutcome::SignedIn(session) => println!("hello {}", session.customer.email),
 ///     SignupOutcome::ConfirmationPending { email } => println!("check {email}"),
+///     other => println!("{other:?}"),
 /// }
 /// // Later: a valid access token for the customer's calls, renewed when it expires.
 /// let token = auth.access_token().await?;
