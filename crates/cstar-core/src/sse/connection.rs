@@ -56,7 +56,13 @@ impl SseConnection {
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
             .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if let Some(auth) = &inner.authorization {
+        // A per-call token (a customer's) wins over the client's key, as for other calls.
+        if let Some(auth) = spec
+            .options
+            .authorization
+            .as_ref()
+            .or(inner.authorization.as_ref())
+        {
             request = request.header(AUTHORIZATION, auth.clone());
         }
         if let Some(id) = last_event_id {
