@@ -40,6 +40,19 @@ const RULES: &[Rule] = &[
         why: "the transport only: no offline queue, no realtime",
     },
     Rule {
+        package: "cstar-chat",
+        defaults: true,
+        features: &[],
+        forbidden: &[
+            "redb",
+            "cstar-webhook",
+            "cstar-admin",
+            "aws-lc-rs",
+            "openssl-sys",
+        ],
+        why: "the transport and its SSE client only: no offline queue",
+    },
+    Rule {
         package: "cstar-auth",
         defaults: true,
         features: &[],

@@ -40,6 +40,7 @@ pub struct MockServerBuilder {
     team_name: String,
     secret_key: Option<String>,
     publishable_key: Option<String>,
+    identity_secret: Option<String>,
     settings: Settings,
     seed: usize,
 }
@@ -53,6 +54,7 @@ impl Default for MockServerBuilder {
             team_name: "Acme Inc".into(),
             secret_key: None,
             publishable_key: None,
+            identity_secret: None,
             settings: Settings::default(),
             seed: 0,
         }
@@ -125,6 +127,13 @@ impl MockServerBuilder {
     /// [`MockServer::confirm_customer_email`]: crate::MockServer::confirm_customer_email
     pub fn require_email_confirmation(mut self, required: bool) -> Self {
         self.settings.require_email_confirmation = required;
+        self
+    }
+
+    /// The chat identity-verification secret customers' backends sign identities with
+    /// (default: `sk_test_` + 32 random characters, distinct from the API key).
+    pub fn identity_secret(mut self, secret: impl Into<String>) -> Self {
+        self.identity_secret = Some(secret.into());
         self
     }
 
@@ -201,6 +210,7 @@ impl MockServerBuilder {
             name: self.team_name,
             secret_key,
             publishable_key,
+            identity_secret: self.identity_secret.unwrap_or_else(|| api_key("sk_test_")),
         };
 
         let listener = bind(self.port)?;

@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
+use crate::chat;
 use crate::control;
 use crate::customer_auth;
 use crate::delivery;
@@ -103,6 +104,47 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         headers: &parts.headers,
         body: &body,
     };
+    if path.starts_with("/api/chat/") {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let mut state = shared.lock();
+        let (response, status) = match chat::answer(&mut state, &incoming, &request_id, &ip) {
+            chat::Outcome::Answer(answer) => {
+                if answer.unexpected {
+                    if let Some(recorded) = state.requests.get(index).cloned() {
+                        state.unexpected.push(recorded);
+                    }
+                }
+                let status = answer.status;
+                (send(answer), status)
+            }
+            chat::Outcome::Stream {
+                conversation,
+                headers,
+                ..
+            } => {
+                let next = state.events.next_seq();
+                let select: listen::Select =
+                    Box::new(move |event| chat::message_frame(&conversation, event));
+                let response = listen::stream_response(
+                    &shared,
+                    &state,
+                    next,
+                    select,
+                    ": connected\n\n".to_owned(),
+                    &request_id,
+                    &headers,
+                );
+                (response, 200)
+            }
+        };
+        if let Some(recorded) = state.requests.get_mut(index) {
+            recorded.status = Some(status);
+        }
+        return response;
+    }
     if library::is_library(&path) || path.starts_with("/api/auth/") {
         // The peer's address, for the per-IP limit (absent only when served without it).
         let ip = parts

@@ -28,6 +28,7 @@
 
 mod auth;
 mod builder;
+mod chat;
 mod clock;
 mod control;
 mod customer_auth;

@@ -71,26 +71,49 @@ pub(crate) fn open(shared: &Shared, incoming: &Incoming<'_>, request_id: &str) -
         }
         None => state.events.next_seq(),
     };
+    let select: Select = Box::new(move |event: &Value| {
+        let event_type = event["type"].as_str().unwrap_or_default();
+        let wanted = types
+            .as_ref()
+            .is_none_or(|types| types.iter().any(|p| type_matches(p, event_type)));
+        wanted.then(|| frame(event))
+    });
+    let response = stream_response(shared, &state, next, select, greeting, request_id, &headers);
+    (response, 200)
+}
+
+/// Picks the events a stream sends and writes their frames.
+pub(crate) type Select = Box<dyn Fn(&Value) -> Option<Bytes> + Send>;
+
+/// A `text/event-stream` response that sends `greeting`, then a frame for each logged event
+/// from sequence `next` on that `select` picks, with heartbeats, until the server stops.
+pub(crate) fn stream_response(
+    shared: &Shared,
+    state: &crate::state::State,
+    next: u64,
+    select: Select,
+    greeting: String,
+    request_id: &str,
+    headers: &axum::http::HeaderMap,
+) -> Response {
     let listener = Listener {
         shared: shared.clone(),
         signal: state.events.watch(),
         epoch: state.events.epoch(),
         next,
-        types,
+        select,
         heartbeat: state.settings.heartbeat,
         queue: VecDeque::from([Bytes::from(greeting)]),
     };
-    drop(state);
-
     let body = Body::from_stream(stream::unfold(listener, Listener::step));
-    let mut response = respond(200, body, request_id, &headers);
+    let mut response = respond(200, body, request_id, headers);
     let out = response.headers_mut();
     out.insert(
         "content-type",
         HeaderValue::from_static("text/event-stream"),
     );
     out.insert("cache-control", HeaderValue::from_static("no-cache"));
-    (response, 200)
+    response
 }
 
 fn send(answer: Answer) -> Response {
@@ -136,7 +159,7 @@ struct Listener {
     epoch: u64,
     /// The sequence number of the next event to consider.
     next: u64,
-    types: Option<Vec<String>>,
+    select: Select,
     heartbeat: Duration,
     queue: VecDeque<Bytes>,
 }
@@ -156,11 +179,7 @@ impl Listener {
                 }
                 let (events, next) = state.events.since(self.next);
                 self.next = next;
-                let frames: Vec<Bytes> = events
-                    .iter()
-                    .filter(|e| self.wanted(e))
-                    .map(frame)
-                    .collect();
+                let frames: Vec<Bytes> = events.iter().filter_map(|e| (self.select)(e)).collect();
                 self.queue.extend(frames);
             }
             if !self.queue.is_empty() {
@@ -178,14 +197,6 @@ impl Listener {
                 }
             }
         }
-    }
-
-    fn wanted(&self, event: &Value) -> bool {
-        let Some(types) = &self.types else {
-            return true;
-        };
-        let event_type = event["type"].as_str().unwrap_or_default();
-        types.iter().any(|p| type_matches(p, event_type))
     }
 }
 

@@ -99,6 +99,7 @@ async fn main() -> ExitCode {
     println!("publishable key: {}", server.publishable_key());
     println!("team id: {}", server.team_id());
     println!("team slug: {}", server.team_slug());
+    println!("identity secret: {}", server.identity_secret());
     wait_for_stop().await;
     server.shutdown().await;
     ExitCode::SUCCESS

@@ -146,6 +146,26 @@ impl MockServer {
         &self.running.team.publishable_key
     }
 
+    /// The chat identity-verification secret (sign customer identities with it).
+    pub fn identity_secret(&self) -> &str {
+        &self.running.team.identity_secret
+    }
+
+    /// Shows (`true`) or hides an agent as typing in a chat conversation, as the agent's
+    /// dashboard would; the customer sees it through `GET .../typing`.
+    pub fn set_agent_typing(&self, conversation_id: &str, agent_name: &str, typing: bool) {
+        let mut state = self.running.shared.lock();
+        let agents = state
+            .chat
+            .agent_typing
+            .entry(conversation_id.to_owned())
+            .or_default();
+        agents.retain(|name| name != agent_name);
+        if typing {
+            agents.push(agent_name.to_owned());
+        }
+    }
+
     /// The team's id, as used in `/api/v1/teams/{teamId}`.
     pub fn team_id(&self) -> &str {
         &self.running.team.id

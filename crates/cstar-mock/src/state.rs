@@ -41,6 +41,8 @@ pub(crate) struct Team {
     pub(crate) name: String,
     pub(crate) secret_key: String,
     pub(crate) publishable_key: String,
+    /// The chat widget's identity-verification secret (a setting of its own in cStar).
+    pub(crate) identity_secret: String,
 }
 
 /// Settings a test may change while the server runs.
@@ -129,6 +131,7 @@ pub(crate) struct State {
     pub(crate) events: EventLog,
     pub(crate) deliveries: DeliveryLog,
     pub(crate) accounts: Accounts,
+    pub(crate) chat: crate::chat::ChatState,
 }
 
 impl State {
@@ -146,6 +149,7 @@ impl State {
             events: EventLog::default(),
             deliveries: DeliveryLog::default(),
             accounts: Accounts::default(),
+            chat: crate::chat::ChatState::default(),
         }
     }
 

@@ -12,6 +12,7 @@
 //! | `offline` | `cstar::admin::offline` | `new CStarClient({ offline })` | no |
 //! | `library` | `cstar::library` | `@cstar.help/js/library` | no |
 //! | `auth` | `cstar::auth` | `@cstar.help/js/auth` | no |
+//! | `chat` | `cstar::chat` | `@cstar.help/js/chat` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -27,6 +28,13 @@
 //! }
 //! # Ok(()) }
 //! ```
+
+#[cfg(feature = "chat")]
+pub mod chat {
+    //! Chat: the identity signer for your server and `@cstar.help/js/chat`'s `ChatClient`.
+    //! Everything of the `cstar-chat` crate.
+    pub use cstar_chat::*;
+}
 
 #[cfg(feature = "auth")]
 pub mod auth {
@@ -55,5 +63,10 @@ pub mod webhook {
     pub use cstar_webhook::*;
 }
 
-#[cfg(any(feature = "admin", feature = "library", feature = "auth"))]
+#[cfg(any(
+    feature = "admin",
+    feature = "library",
+    feature = "auth",
+    feature = "chat"
+))]
 pub use cstar_core::{Error, Meta, Page, Result};

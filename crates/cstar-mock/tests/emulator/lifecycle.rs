@@ -140,7 +140,7 @@ fn spawn_binary(args: &[&str]) -> (std::process::Child, Vec<String>) {
         .unwrap();
     let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
         .lines()
-        .take(5)
+        .take(6)
         .map(Result::unwrap)
         .collect();
     (child, lines)
@@ -167,13 +167,18 @@ async fn the_binary_prints_where_it_listens_and_serves() {
         .expect("the first line says where");
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     assert_eq!(
-        lines[1..],
+        lines[1..5],
         [
             format!("secret key: {key}"),
             "publishable key: pk_test_AlsoFromTheCommandLine00000000000".to_owned(),
             format!("team id: {team}"),
             "team slug: globex".to_owned(),
         ]
+    );
+    assert!(
+        lines[5].starts_with("identity secret: sk_test_"),
+        "{}",
+        lines[5]
     );
     let who = Call::new("GET", format!("{base}/api/v1/auth/whoami"))
         .key(key)

@@ -1,0 +1,106 @@
+//! Identity verification, the server side: what your backend computes so that the chat widget
+//! (or a [`ChatClient`](crate::ChatClient)) can prove who the customer is.
+//!
+//! The signature is HMAC-SHA256, keyed with the team's identity secret, over the canonical JSON
+//! of `{email, externalId, name?, timestamp}`: keys sorted, no whitespace, `name` left out when
+//! absent (an empty name is kept), `timestamp` in Unix seconds; written as lowercase hex.
+//!
+//! ```
+//! use cstar_chat::identity::{Identity, sign};
+//!
+//! let identity = Identity::new("jane@example.com", "42", 1_700_000_000).name("Jane Doe");
+//! assert_eq!(
+//!     identity.canonical_json(),
+//!     r#"{"email":"jane@example.com","externalId":"42","name":"Jane Doe","timestamp":1700000000}"#
+//! );
+//! assert_eq!(
+//!     sign(&identity, "sk_test_identity"),
+//!     "5be393ed500de8f70fccdeac73a1a5a07f7dab39a3b39f74ea8db9470a426366"
+//! );
+//! ```
+
+use ring::hmac;
+use serde_json::{Map, Value};
+
+/// Who the customer is, as your backend vouches for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Identity {
+    /// Their email.
+    pub email: String,
+    /// Their id in your system.
+    pub external_id: String,
+    /// Their name, if you send one.
+    pub name: Option<String>,
+    /// When you signed, in Unix seconds (the emulator accepts 300 s either way).
+    pub timestamp: i64,
+}
+
+impl Identity {
+    /// An identity signed at `timestamp` (Unix seconds).
+    pub fn new(email: impl Into<String>, external_id: impl Into<String>, timestamp: i64) -> Self {
+        Self {
+            email: email.into(),
+            external_id: external_id.into(),
+            name: None,
+            timestamp,
+        }
+    }
+
+    /// An identity signed now.
+    pub fn now(email: impl Into<String>, external_id: impl Into<String>) -> Self {
+        Self::new(email, external_id, jiff::Timestamp::now().as_second())
+    }
+
+    /// Adds the name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The exact bytes that are signed.
+    pub fn canonical_json(&self) -> String {
+        let mut object = Map::new();
+        object.insert("email".into(), Value::from(self.email.as_str()));
+        object.insert("externalId".into(), Value::from(self.external_id.as_str()));
+        if let Some(name) = &self.name {
+            object.insert("name".into(), Value::from(name.as_str()));
+        }
+        object.insert("timestamp".into(), Value::from(self.timestamp));
+        // serde_json's Map keeps keys sorted; a map of strings and an integer always writes.
+        serde_json::to_string(&object).unwrap_or_default()
+    }
+}
+
+/// The signature of `identity` with the team's identity `secret`, as lowercase hex.
+pub fn sign(identity: &Identity, secret: &str) -> String {
+    let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_bytes());
+    let tag = hmac::sign(&key, identity.canonical_json().as_bytes());
+    tag.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_is_left_out_only_when_absent() {
+        let without = Identity::new("a@b.c", "1", 5);
+        assert_eq!(
+            without.canonical_json(),
+            r#"{"email":"a@b.c","externalId":"1","timestamp":5}"#
+        );
+        let empty = Identity::new("a@b.c", "1", 5).name("");
+        assert_eq!(
+            empty.canonical_json(),
+            r#"{"email":"a@b.c","externalId":"1","name":"","timestamp":5}"#
+        );
+        let unicode = Identity::new("zoë@b.c", "1", 5).name("Zoë \"Z\"");
+        assert_eq!(
+            unicode.canonical_json(),
+            r#"{"email":"zoë@b.c","externalId":"1","name":"Zoë \"Z\"","timestamp":5}"#
+        );
+        assert_ne!(sign(&without, "s"), sign(&empty, "s"));
+        assert_eq!(sign(&without, "s").len(), 64);
+    }
+}

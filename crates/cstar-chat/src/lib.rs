@@ -1,0 +1,32 @@
+//! cStar chat for Rust: the counterpart of `@cstar.help/js/chat`.
+//!
+//! Two halves. On your server, [`identity`] signs who a customer is, so that the chat can trust
+//! it (the signer Rust backends used to write by hand). In your app, [`ChatClient`] is the
+//! customer's side of the chat: an anonymous session that may start conversations, `identify`
+//! to see all of the customer's conversations, messages, live updates over Server-Sent Events
+//! with a polling fallback, and typing indicators.
+//!
+//! ```
+//! // On the server: sign the identity your app will pass to ChatClient::identify.
+//! use cstar_chat::identity::{Identity, sign};
+//!
+//! let identity = Identity::new("jane@example.com", "42", 1_700_000_000).name("Jane Doe");
+//! let signature = sign(&identity, "sk_test_identity");
+//! assert_eq!(signature.len(), 64);
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `rustls` | yes | TLS through rustls on ring |
+//! | `native-tls` | no | TLS through the platform library |
+
+mod client;
+mod error;
+pub mod identity;
+mod model;
+
+pub use client::{ChatClient, ChatClientBuilder, DEFAULT_POLLING_INTERVAL, MessageSubscription};
+pub use error::{ChatError, Result};
+pub use model::{ChatCustomer, ChatMessage, Conversation, TypingAgent};
