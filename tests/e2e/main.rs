@@ -7,6 +7,7 @@
     reason = "tests: a failure should stop the test loudly"
 )]
 
+mod chat;
 mod crud;
 mod customer_auth;
 mod customers;

@@ -1,0 +1,233 @@
+//! cstar-chat against the emulator: anonymous and identified sessions, identity signatures,
+//! conversations and messages, live messages over SSE and by polling, typing.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cstar_admin::{CStarClient, CreateMessage};
+use cstar_chat::identity::{Identity, sign};
+use cstar_chat::{ChatClient, ChatError, ChatMessage};
+use cstar_mock::MockServer;
+
+/// An emulator whose secret key is a live one: the chat (no key) and the agent's admin client
+/// then share the live environment.
+async fn live_mock() -> MockServer {
+    MockServer::builder()
+        .secret_key("sk_live_ChatTestsChatTestsChatTests0000")
+        .start()
+        .await
+        .unwrap()
+}
+
+fn chat(server: &MockServer, realtime: bool) -> ChatClient {
+    ChatClient::builder(server.team_slug())
+        .base_url(server.base_url())
+        .realtime(realtime)
+        .polling_interval(Duration::from_millis(50))
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+fn agent(server: &MockServer) -> CStarClient {
+    cstar_e2e::client(server)
+}
+
+async fn wait_for(what: &str, check: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn anonymous_then_identified() {
+    let server = live_mock().await;
+    let chat = chat(&server, true);
+    let conversation = chat
+        .create_conversation("Order #1042", "Where is my parcel?")
+        .await
+        .unwrap();
+    assert!(conversation.id.starts_with("tkt_"));
+    assert_eq!(conversation.subject, "Order #1042");
+    let thread = chat.messages(&conversation.id).await.unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(
+        (thread[0].sender.as_str(), thread[0].content.as_str()),
+        ("customer", "Where is my parcel?")
+    );
+
+    // The cheat sheet's gotcha: listing needs an identified customer.
+    let err = chat.conversations().await.unwrap_err();
+    let ChatError::IdentifyRequired(api) = &err else {
+        panic!("expected IdentifyRequired, got {err:?}")
+    };
+    assert!(api.message().contains("identify"), "{}", api.message());
+
+    let identity = Identity::now("jane@example.com", "42").name("Jane Doe");
+    let wrong = chat
+        .identify(&identity, &sign(&identity, "sk_test_not_the_secret"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(wrong, ChatError::Api(cstar_core::Error::Authentication(_))),
+        "{wrong:?}"
+    );
+    let stale = Identity::new(
+        "jane@example.com",
+        "42",
+        jiff::Timestamp::now().as_second() - 3600,
+    );
+    let err = chat
+        .identify(&stale, &sign(&stale, server.identity_secret()))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("300 s"), "{err}");
+
+    let customer = chat
+        .identify(&identity, &sign(&identity, server.identity_secret()))
+        .await
+        .unwrap();
+    assert!(customer.id.starts_with("cus_"));
+    assert_eq!(customer.external_id.as_deref(), Some("42"));
+    assert_eq!(chat.customer().await, Some(customer.clone()));
+    let mine = chat.conversations().await.unwrap();
+    assert_eq!(
+        mine.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        [&conversation.id],
+        "kept on identify"
+    );
+
+    // Another visitor cannot read it.
+    let stranger = self::chat(&server, true);
+    assert!(matches!(
+        stranger.messages(&conversation.id).await,
+        Err(ChatError::Api(cstar_core::Error::NotFound(_)))
+    ));
+
+    // The agent sees the conversation as a ticket of that customer.
+    let ticket = agent(&server)
+        .tickets()
+        .get(conversation.id.as_str())
+        .await
+        .unwrap();
+    assert_eq!(
+        ticket.customer_id.map(|c| c.as_str().to_owned()),
+        Some(customer.id)
+    );
+}
+
+async fn live_messages(realtime: bool) {
+    let server = live_mock().await;
+    let chat = chat(&server, realtime);
+    let conversation = chat.create_conversation("Help", "Hello?").await.unwrap();
+    let received: Arc<Mutex<Vec<ChatMessage>>> = Arc::default();
+    let sink = Arc::clone(&received);
+    let feed = chat.on_message(&conversation.id, move |m| sink.lock().unwrap().push(m));
+    // Let the feed take its snapshot (and open its stream) first.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let thread = agent(&server).tickets().messages(conversation.id.as_str());
+    thread
+        .create(CreateMessage::new("Internal: VIP").internal())
+        .await
+        .unwrap();
+    thread
+        .create(CreateMessage::new("Hi! Looking into it."))
+        .await
+        .unwrap();
+    chat.send(&conversation.id, "Thanks").await.unwrap();
+    wait_for("two messages", || received.lock().unwrap().len() >= 2).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let got: Vec<(String, String)> = received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|m| (m.sender.clone(), m.content.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("agent".to_owned(), "Hi! Looking into it.".to_owned()),
+            ("customer".to_owned(), "Thanks".to_owned()),
+        ],
+        "new messages once each, in order, never the internal note"
+    );
+
+    let requests = server.requests();
+    let count = |suffix: &str| {
+        requests
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with(suffix))
+            .count()
+    };
+    if realtime {
+        assert_eq!(count("/stream"), 1, "one live stream");
+        assert_eq!(
+            count("/messages"),
+            1,
+            "no polling beside it: only the snapshot"
+        );
+    } else {
+        assert_eq!(count("/stream"), 0);
+        assert!(count("/messages") > 2, "polled");
+    }
+    drop(feed);
+    thread
+        .create(CreateMessage::new("After the feed stopped"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        received.lock().unwrap().len(),
+        2,
+        "a dropped subscription hears nothing"
+    );
+}
+
+#[tokio::test]
+async fn new_messages_arrive_live_over_sse() {
+    live_messages(true).await;
+}
+
+#[tokio::test]
+async fn new_messages_arrive_by_polling_without_realtime() {
+    live_messages(false).await;
+}
+
+#[tokio::test]
+async fn typing_both_ways_and_disconnect() {
+    let server = live_mock().await;
+    let chat = chat(&server, true);
+    let conversation = chat.create_conversation("Typing", "…").await.unwrap();
+    assert!(
+        chat.agents_typing(&conversation.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    server.set_agent_typing(&conversation.id, "Sam", true);
+    let agents = chat.agents_typing(&conversation.id).await.unwrap();
+    assert_eq!(
+        agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["Sam"]
+    );
+    chat.set_typing(&conversation.id, true).await.unwrap();
+
+    let count = Arc::new(Mutex::new(0));
+    let seen = Arc::clone(&count);
+    let _feed = chat.on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    chat.disconnect().await;
+    agent(&server)
+        .tickets()
+        .messages(conversation.id.as_str())
+        .create(CreateMessage::new("after disconnect"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(*count.lock().unwrap(), 0, "disconnect stops every feed");
+    // The session is gone too: the next call starts a new anonymous one.
+    assert!(chat.messages(&conversation.id).await.is_err());
+}
