@@ -93,7 +93,7 @@ pub(crate) fn answer(
     if !known || below.iter().any(|s| s.is_empty()) {
         return Outcome::Answer(public::no_route(incoming, request_id));
     }
-    let headers = match public::admit(state, team, request_id, ip) {
+    let headers = match public::admit(state, team, request_id, ip, None) {
         Ok(headers) => headers,
         Err(answer) => return Outcome::Answer(answer),
     };

@@ -99,7 +99,7 @@ pub(crate) fn answer(
             ("GET", ["me"]) => me,
             _ => return public::no_route(incoming, request_id),
         };
-    let headers = match public::admit(state, team, request_id, ip) {
+    let headers = match public::admit(state, team, request_id, ip, None) {
         Ok(headers) => headers,
         Err(answer) => return answer,
     };

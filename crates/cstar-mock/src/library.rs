@@ -41,7 +41,13 @@ pub(crate) fn answer(
     let Some(route) = route(incoming.method, &below) else {
         return public::no_route(incoming, request_id);
     };
-    let headers = match public::admit(state, team, request_id, ip) {
+    let headers = match public::admit(
+        state,
+        team,
+        request_id,
+        ip,
+        Some(state.settings.rate_limit_library),
+    ) {
         Ok(headers) => headers,
         Err(answer) => return answer,
     };

@@ -24,8 +24,9 @@ pub(crate) fn no_route(incoming: &Incoming<'_>, request_id: &str) -> Answer {
     }
 }
 
-/// Counts the request against the client IP's window and checks the team: the rate-limit
-/// headers to answer with, or the answer itself (429, or 404 for another team).
+/// Counts the request against the client IP's window (when `per_ip_limit` is given) and checks
+/// the team: the rate-limit headers to answer with, or the answer itself (429, or 404 for
+/// another team).
 #[expect(
     clippy::result_large_err,
     reason = "the error is the reply itself, built once and sent at once"
@@ -35,17 +36,19 @@ pub(crate) fn admit(
     team: &str,
     request_id: &str,
     ip: &str,
+    per_ip_limit: Option<u64>,
 ) -> Result<HeaderMap, Answer> {
-    let verdict = state
-        .rate
-        .count(&format!("ip:{ip}"), state.settings.rate_limit_library);
-    let headers = verdict.headers();
-    if !verdict.allowed {
-        return Err(Answer::rate_limited(
-            verdict.retry_after(),
-            request_id,
-            headers,
-        ));
+    let mut headers = HeaderMap::new();
+    if let Some(limit) = per_ip_limit {
+        let verdict = state.rate.count(&format!("ip:{ip}"), limit);
+        headers = verdict.headers();
+        if !verdict.allowed {
+            return Err(Answer::rate_limited(
+                verdict.retry_after(),
+                request_id,
+                headers,
+            ));
+        }
     }
     if team != state.team.slug && !team.eq_ignore_ascii_case(&state.team.id) {
         return Err(Answer::failure(
