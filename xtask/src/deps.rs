@@ -40,6 +40,19 @@ const RULES: &[Rule] = &[
         why: "the transport only: no offline queue, no realtime",
     },
     Rule {
+        package: "cstar-community",
+        defaults: true,
+        features: &[],
+        forbidden: &[
+            "redb",
+            "cstar-webhook",
+            "cstar-admin",
+            "aws-lc-rs",
+            "openssl-sys",
+        ],
+        why: "the transport only",
+    },
+    Rule {
         package: "cstar-chat",
         defaults: true,
         features: &[],

@@ -334,6 +334,25 @@ fn session<'s>(state: &'s State, token: Option<&str>) -> Result<&'s SessionRecor
     Ok(record)
 }
 
+/// The signed-in customer behind a bearer token: `(customer id, display name)`, for the other
+/// customer-facing routes (the community).
+pub(crate) fn customer_of(
+    state: &State,
+    token: Option<&str>,
+) -> Result<(String, String), ApiFailure> {
+    let email = session(state, token)?.email.clone();
+    let account = state
+        .accounts
+        .by_email
+        .get(&email)
+        .ok_or_else(|| auth_error("invalid_token", "The account is gone"))?;
+    let name = account
+        .name
+        .clone()
+        .unwrap_or_else(|| account.email.clone());
+    Ok((account.customer_id.clone(), name))
+}
+
 fn logout(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
     session(ctx.state, token)?;
     revoke(ctx.state, token.unwrap_or_default());

@@ -15,6 +15,7 @@ use std::net::SocketAddr;
 use axum::extract::ConnectInfo;
 
 use crate::chat;
+use crate::community;
 use crate::control;
 use crate::customer_auth;
 use crate::delivery;
@@ -145,7 +146,10 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         }
         return response;
     }
-    if library::is_library(&path) || path.starts_with("/api/auth/") {
+    if library::is_library(&path)
+        || path.starts_with("/api/auth/")
+        || path.starts_with("/api/community/")
+    {
         // The peer's address, for the per-IP limit (absent only when served without it).
         let ip = parts
             .extensions
@@ -155,6 +159,8 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
             let mut state = shared.lock();
             let answer = if library::is_library(&path) {
                 library::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/community/") {
+                community::answer(&mut state, &incoming, &request_id, &ip)
             } else {
                 customer_auth::answer(&mut state, &incoming, &request_id, &ip)
             };

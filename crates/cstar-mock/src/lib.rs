@@ -30,6 +30,7 @@ mod auth;
 mod builder;
 mod chat;
 mod clock;
+mod community;
 mod control;
 mod customer_auth;
 mod delivery;

@@ -132,6 +132,7 @@ pub(crate) struct State {
     pub(crate) deliveries: DeliveryLog,
     pub(crate) accounts: Accounts,
     pub(crate) chat: crate::chat::ChatState,
+    pub(crate) forum: crate::community::Forum,
 }
 
 impl State {
@@ -150,6 +151,7 @@ impl State {
             deliveries: DeliveryLog::default(),
             accounts: Accounts::default(),
             chat: crate::chat::ChatState::default(),
+            forum: crate::community::Forum::default(),
         }
     }
 

@@ -13,6 +13,7 @@
 //! | `library` | `cstar::library` | `@cstar.help/js/library` | no |
 //! | `auth` | `cstar::auth` | `@cstar.help/js/auth` | no |
 //! | `chat` | `cstar::chat` | `@cstar.help/js/chat` | no |
+//! | `community` | `cstar::community` | `@cstar.help/js/community` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -28,6 +29,12 @@
 //! }
 //! # Ok(()) }
 //! ```
+
+#[cfg(feature = "community")]
+pub mod community {
+    //! The public forum: `@cstar.help/js/community`. Everything of the `cstar-community` crate.
+    pub use cstar_community::*;
+}
 
 #[cfg(feature = "chat")]
 pub mod chat {
@@ -67,6 +74,7 @@ pub mod webhook {
     feature = "admin",
     feature = "library",
     feature = "auth",
-    feature = "chat"
+    feature = "chat",
+    feature = "community"
 ))]
 pub use cstar_core::{Error, Meta, Page, Result};

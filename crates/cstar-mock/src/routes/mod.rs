@@ -28,6 +28,11 @@ mod messages;
 mod notifications;
 mod paging;
 pub(crate) use fields::{check_enum, opt_string, required_string};
+
+/// The documented community post statuses.
+pub(crate) fn community_statuses() -> &'static [&'static str] {
+    community::STATUSES
+}
 pub(crate) use paging::page_reply;
 mod search;
 mod settings;
