@@ -8,6 +8,7 @@
 )]
 
 mod chat;
+mod community;
 mod crud;
 mod customer_auth;
 mod customers;

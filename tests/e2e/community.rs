@@ -1,0 +1,151 @@
+//! cstar-community against the emulator: topics, post lists (topic, status, sort, pages),
+//! members-only visibility, and a signed-in customer's posts, comments and votes.
+
+use futures_util::TryStreamExt as _;
+
+use cstar_auth::{AuthClient, SignupOutcome};
+use cstar_community::{CommunityClient, ListPosts, NewPost, PostSort, PostStatus};
+use cstar_core::Error;
+use cstar_mock::MockServer;
+
+/// A seeded emulator whose seed lands in the live environment, where the forum reads.
+async fn forum_mock() -> MockServer {
+    MockServer::builder()
+        .secret_key("sk_live_CommunityTestsCommunityTests00")
+        .seed(20)
+        .start()
+        .await
+        .unwrap()
+}
+
+async fn signed_in_token(server: &MockServer) -> String {
+    let auth = AuthClient::builder(server.team_slug())
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    match auth
+        .signup("ada@example.com", "analytical-engine", Some("Ada"))
+        .await
+        .unwrap()
+    {
+        SignupOutcome::SignedIn(_) => {}
+        other => panic!("{other:?}"),
+    }
+    auth.access_token().await.unwrap().expose().to_owned()
+}
+
+#[tokio::test]
+async fn reading_the_forum() {
+    let server = forum_mock().await;
+    let forum = CommunityClient::with_base_url(server.team_slug(), &server.base_url()).unwrap();
+
+    let topics = forum.topics().await.unwrap();
+    assert_eq!(topics.len(), 3);
+    let public_total: u64 = topics.iter().map(|t| t.post_count).sum();
+    assert_eq!(public_total, 8, "10 seeded posts, 2 of them members-only");
+
+    let all: Vec<_> = cstar_core::paginate(1, {
+        let forum = forum.clone();
+        move |page| forum.posts(ListPosts::new().page(page).page_size(3))
+    })
+    .try_collect()
+    .await
+    .unwrap();
+    assert_eq!(all.len(), 8);
+    let by_votes = forum
+        .posts(ListPosts::new().sort(PostSort::Votes))
+        .await
+        .unwrap();
+    let votes: Vec<u64> = by_votes.data.iter().map(|p| p.vote_count).collect();
+    assert!(votes.windows(2).all(|w| w[0] >= w[1]), "{votes:?}");
+    let planned = forum
+        .posts(
+            ListPosts::new()
+                .status(PostStatus::Planned)
+                .topic("feature-requests"),
+        )
+        .await
+        .unwrap();
+    assert!(planned.data.iter().all(|p| p.status == PostStatus::Planned));
+    let first = &all[0];
+    let by_slug = forum.post(first.slug.as_deref().unwrap()).await.unwrap();
+    assert_eq!(by_slug.id, first.id);
+    assert!(matches!(
+        forum.post("no-such-post").await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_signed_in_customer_posts_comments_and_votes() {
+    let server = forum_mock().await;
+    let forum = CommunityClient::with_base_url(server.team_slug(), &server.base_url()).unwrap();
+    let token = signed_in_token(&server).await;
+
+    let err = forum
+        .create_post("cat_not_a_token", NewPost::new("Hi", "there", "questions"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Authentication(_)), "{err:?}");
+
+    let post = forum
+        .create_post(
+            &token,
+            NewPost::new("Dark mode for the widget", "Please!", "feature-requests"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (post.status.clone(), post.vote_count),
+        (PostStatus::Open, 0)
+    );
+    assert_eq!(post.author_name.as_deref(), Some("Ada"));
+    let err = forum
+        .create_post(&token, NewPost::new("x", "y", "no-such-topic"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_error().and_then(|e| e.param()), Some("topic"));
+
+    assert_eq!(forum.vote(&token, &post.id).await.unwrap().vote_count, 1);
+    let again = forum.vote(&token, &post.id).await.unwrap();
+    assert_eq!(again.vote_count, 1, "one vote per customer");
+    assert_eq!(forum.unvote(&token, &post.id).await.unwrap().vote_count, 0);
+
+    let comment = forum.comment(&token, &post.id, "Same here").await.unwrap();
+    assert_eq!(comment.post_id, post.id);
+    assert_eq!(forum.comments(&post.id).await.unwrap(), [comment]);
+    assert_eq!(forum.post(&post.id).await.unwrap().comment_count, 1);
+
+    let secret = forum
+        .create_post(
+            &token,
+            NewPost::new("Members only", "Shh", "questions").members_only(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(forum.post(&secret.id).await, Err(Error::NotFound(_))),
+        "hidden from the public"
+    );
+    let as_member = forum
+        .posts_as(&token, ListPosts::new().topic("questions"))
+        .await
+        .unwrap();
+    assert!(as_member.data.iter().any(|p| p.id == secret.id));
+
+    let types: Vec<String> = server
+        .events()
+        .iter()
+        .filter_map(|e| e["type"].as_str().map(str::to_owned))
+        .filter(|t| t.starts_with("community_post."))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "community_post.created",
+            "community_post.voted",
+            "community_post.commented",
+            "community_post.created"
+        ]
+    );
+}
