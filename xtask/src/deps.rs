@@ -40,6 +40,32 @@ const RULES: &[Rule] = &[
         why: "the transport only: no offline queue, no realtime",
     },
     Rule {
+        package: "cstar-quickhelp",
+        defaults: true,
+        features: &[],
+        forbidden: &[
+            "redb",
+            "cstar-webhook",
+            "cstar-admin",
+            "aws-lc-rs",
+            "openssl-sys",
+        ],
+        why: "the transport only",
+    },
+    Rule {
+        package: "cstar-proactive",
+        defaults: true,
+        features: &[],
+        forbidden: &[
+            "redb",
+            "cstar-webhook",
+            "cstar-admin",
+            "aws-lc-rs",
+            "openssl-sys",
+        ],
+        why: "the transport only",
+    },
+    Rule {
         package: "cstar-community",
         defaults: true,
         features: &[],

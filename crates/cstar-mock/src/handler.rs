@@ -25,7 +25,9 @@ use crate::ids::request_id;
 use crate::library;
 use crate::listen;
 use crate::pipeline::{Answer, Incoming, process};
+use crate::proactive;
 use crate::query::decode_pairs;
+use crate::quickhelp;
 use crate::record::RecordedRequest;
 use crate::state::Shared;
 use crate::wire::{respond, respond_reply, success};
@@ -149,6 +151,8 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
     if library::is_library(&path)
         || path.starts_with("/api/auth/")
         || path.starts_with("/api/community/")
+        || path.starts_with("/api/quickhelp/")
+        || path.starts_with("/api/proactive/")
     {
         // The peer's address, for the per-IP limit (absent only when served without it).
         let ip = parts
@@ -161,6 +165,10 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
                 library::answer(&mut state, &incoming, &request_id, &ip)
             } else if path.starts_with("/api/community/") {
                 community::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/quickhelp/") {
+                quickhelp::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/proactive/") {
+                proactive::answer(&mut state, &incoming, &request_id, &ip)
             } else {
                 customer_auth::answer(&mut state, &incoming, &request_id, &ip)
             };

@@ -133,6 +133,7 @@ pub(crate) struct State {
     pub(crate) accounts: Accounts,
     pub(crate) chat: crate::chat::ChatState,
     pub(crate) forum: crate::community::Forum,
+    pub(crate) proactive: crate::proactive::Visitors,
 }
 
 impl State {
@@ -152,6 +153,7 @@ impl State {
             accounts: Accounts::default(),
             chat: crate::chat::ChatState::default(),
             forum: crate::community::Forum::default(),
+            proactive: crate::proactive::Visitors::default(),
         }
     }
 

@@ -14,6 +14,8 @@
 //! | `auth` | `cstar::auth` | `@cstar.help/js/auth` | no |
 //! | `chat` | `cstar::chat` | `@cstar.help/js/chat` | no |
 //! | `community` | `cstar::community` | `@cstar.help/js/community` | no |
+//! | `quickhelp` | `cstar::quickhelp` | `@cstar.help/js/quickhelp` | no |
+//! | `proactive` | `cstar::proactive` | `@cstar.help/js/proactive` | no |
 //! | `rustls` | | TLS through rustls on ring | yes |
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
@@ -29,6 +31,19 @@
 //! }
 //! # Ok(()) }
 //! ```
+
+#[cfg(feature = "quickhelp")]
+pub mod quickhelp {
+    //! Contextual answers: `@cstar.help/js/quickhelp`. Everything of the `cstar-quickhelp` crate.
+    pub use cstar_quickhelp::*;
+}
+
+#[cfg(feature = "proactive")]
+pub mod proactive {
+    //! Signals in, help suggestions out: `@cstar.help/js/proactive`. Everything of the
+    //! `cstar-proactive` crate.
+    pub use cstar_proactive::*;
+}
 
 #[cfg(feature = "community")]
 pub mod community {
@@ -75,6 +90,8 @@ pub mod webhook {
     feature = "library",
     feature = "auth",
     feature = "chat",
-    feature = "community"
+    feature = "community",
+    feature = "quickhelp",
+    feature = "proactive"
 ))]
 pub use cstar_core::{Error, Meta, Page, Result};

@@ -27,7 +27,7 @@ pub(crate) use members::add_member;
 mod messages;
 mod notifications;
 mod paging;
-pub(crate) use fields::{check_enum, opt_string, required_string};
+pub(crate) use fields::{check_enum, opt_string, opt_strings, required_string};
 
 /// The documented community post statuses.
 pub(crate) fn community_statuses() -> &'static [&'static str] {

@@ -1,0 +1,175 @@
+//! QuickHelp for Rust: the counterpart of `@cstar.help/js/quickhelp` ("contextual answers").
+//!
+//! cStar documents only the purpose, so this is our design (the emulator implements it, see its
+//! README): tell [`QuickHelpClient::answers`] where the customer is (a page path), what they
+//! ask, and any tags; it returns the few most relevant published help articles, ranked, each with
+//! the sentence that matched. No secret key: it reads the public knowledge base.
+//!
+//! ```no_run
+//! use cstar_quickhelp::{Context, QuickHelpClient};
+//!
+//! # async fn demo() -> cstar_core::Result<()> {
+//! let help = QuickHelpClient::new("acme")?;
+//! let answers = help
+//!     .answers(Context::page("/settings/billing").question("how do I get a refund?").limit(3))
+//!     .await?;
+//! for answer in answers {
+//!     println!("{} ({}): {}", answer.article.title, answer.score, answer.snippet);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `rustls` | yes | TLS through rustls on ring |
+//! | `native-tls` | no | TLS through the platform library |
+
+use cstar_core::reqwest::Method;
+use cstar_core::{Call, Client, ClientBuilder, ConfigError, RequestSpec, Result};
+use serde::{Deserialize, Serialize};
+
+/// Where the customer is and what they want: at least one of path, question or tags.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Context {
+    /// The page they are on, e.g. `/settings/billing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// What they asked, in their words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// Tags of the context (an article with one ranks higher).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// At most this many answers (1 to 10, default 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Context {
+    /// The context of a page.
+    pub fn page(path: impl Into<String>) -> Self {
+        Self {
+            path: Some(path.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The context of a question alone.
+    pub fn asking(question: impl Into<String>) -> Self {
+        Self {
+            question: Some(question.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds what they asked.
+    pub fn question(mut self, question: impl Into<String>) -> Self {
+        self.question = Some(question.into());
+        self
+    }
+
+    /// Adds a tag.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.push(tag.into());
+        self
+    }
+
+    /// At most this many answers.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+}
+
+/// The article an answer points to.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct ArticleRef {
+    /// `art_...`.
+    pub id: String,
+    /// Its slug (for cstar-library's `article(slug)`).
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its summary.
+    #[serde(default)]
+    pub excerpt: Option<String>,
+}
+
+/// One ranked answer.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct HelpAnswer {
+    /// The article.
+    pub article: ArticleRef,
+    /// How well it matched (higher is better).
+    pub score: u64,
+    /// The sentence that matched.
+    #[serde(default)]
+    pub snippet: String,
+}
+
+#[derive(Deserialize)]
+struct AnswersWire {
+    answers: Vec<HelpAnswer>,
+}
+
+/// Contextual answers for one team's customers.
+#[derive(Clone, Debug)]
+pub struct QuickHelpClient {
+    client: Client,
+    team: String,
+}
+
+impl QuickHelpClient {
+    /// The answers of the team with this slug (or UUID), at `https://www.cstar.help`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty team.
+    pub fn new(team: impl Into<String>) -> Result<Self> {
+        Self::with_client(team, ClientBuilder::new())
+    }
+
+    /// Over a transport you configured (base URL, a publishable key for test data, timeouts).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty team, a secret key or bad
+    /// settings.
+    pub fn with_client(team: impl Into<String>, builder: ClientBuilder) -> Result<Self> {
+        let team = team.into().trim().to_owned();
+        if team.is_empty() {
+            return Err(ConfigError::Missing { name: "team" }.into());
+        }
+        let client = builder.build()?;
+        if client.api_key().is_some_and(|k| k.is_secret()) {
+            return Err(ConfigError::InvalidApiKey {
+                reason: "QuickHelp takes a publishable key (pk_...), never a secret one",
+            }
+            .into());
+        }
+        Ok(Self { client, team })
+    }
+
+    /// The most relevant published articles for this context, best first.
+    ///
+    /// # Errors
+    ///
+    /// A `Validation` error for a context with no path, question or tag; any
+    /// [`Error`] of the call.
+    pub async fn answers(&self, context: Context) -> Result<Vec<HelpAnswer>> {
+        let spec = RequestSpec::new(Method::POST, "/quickhelp/{team}/answers")
+            .segments(["api", "quickhelp"])
+            .id_segment("team", &self.team)
+            .segments(["answers"])
+            .json_body(&context);
+        let wire: AnswersWire = Call::single(&self.client, spec).await?;
+        Ok(wire.answers)
+    }
+}
+
+pub use cstar_core::Error;
