@@ -7,6 +7,7 @@
     reason = "tests: a failure should stop the test loudly"
 )]
 
+mod assist;
 mod chat;
 mod community;
 mod crud;
