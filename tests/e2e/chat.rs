@@ -85,10 +85,20 @@ async fn anonymous_then_identified() {
         .unwrap_err();
     assert!(err.to_string().contains("300 s"), "{err}");
 
-    let customer = chat
-        .identify(&identity, &sign(&identity, server.identity_secret()))
-        .await
-        .unwrap();
+    // A field changed after signing: the emulator recomputes the signature and refuses it.
+    let signature = sign(&identity, server.identity_secret());
+    let tampered = Identity::new("mallory@example.com", "42", identity.timestamp).name("Jane Doe");
+    let err = chat.identify(&tampered, &signature).await.unwrap_err();
+    assert!(
+        matches!(err, ChatError::Api(cstar_core::Error::Authentication(_))),
+        "{err:?}"
+    );
+
+    let customer = chat.identify(&identity, &signature).await.unwrap();
+    assert_eq!(
+        chat.conversation(&conversation.id).await.unwrap().id,
+        conversation.id
+    );
     assert!(customer.id.starts_with("cus_"));
     assert_eq!(customer.external_id.as_deref(), Some("42"));
     assert_eq!(chat.customer().await, Some(customer.clone()));
