@@ -18,6 +18,27 @@ const NO_SECOND_CRYPTO: &[&str] = &["aws-lc-rs", "aws-lc-sys", "openssl-sys", "o
 /// The webhook crate must build anywhere: no async runtime, no HTTP client or server.
 const NO_RUNTIME: &[&str] = &["tokio", "reqwest", "hyper", "aws-lc-rs", "openssl-sys"];
 
+/// What a customer-facing crate (library, auth, chat, ...) must not pull in: the offline queue's
+/// database, the realtime/webhook crates, the admin API, a second crypto library.
+const TRANSPORT_ONLY: &[&str] = &[
+    "redb",
+    "cstar-webhook",
+    "cstar-admin",
+    "aws-lc-rs",
+    "openssl-sys",
+];
+
+/// The rule every customer-facing crate follows.
+const fn customer_facing(package: &'static str) -> Rule {
+    Rule {
+        package,
+        defaults: true,
+        features: &[],
+        forbidden: TRANSPORT_ONLY,
+        why: "the transport only: no offline queue, no realtime, no admin API",
+    }
+}
+
 const RULES: &[Rule] = &[
     Rule {
         package: "cstar-core",
@@ -26,84 +47,12 @@ const RULES: &[Rule] = &[
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
     },
-    Rule {
-        package: "cstar-library",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport only: no offline queue, no realtime",
-    },
-    Rule {
-        package: "cstar-quickhelp",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport only",
-    },
-    Rule {
-        package: "cstar-proactive",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport only",
-    },
-    Rule {
-        package: "cstar-community",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport only",
-    },
-    Rule {
-        package: "cstar-chat",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport and its SSE client only: no offline queue",
-    },
-    Rule {
-        package: "cstar-auth",
-        defaults: true,
-        features: &[],
-        forbidden: &[
-            "redb",
-            "cstar-webhook",
-            "cstar-admin",
-            "aws-lc-rs",
-            "openssl-sys",
-        ],
-        why: "the transport only: no offline queue, no realtime",
-    },
+    customer_facing("cstar-library"),
+    customer_facing("cstar-quickhelp"),
+    customer_facing("cstar-proactive"),
+    customer_facing("cstar-community"),
+    customer_facing("cstar-chat"),
+    customer_facing("cstar-auth"),
     Rule {
         package: "cstar-admin",
         defaults: true,
