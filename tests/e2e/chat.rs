@@ -223,7 +223,17 @@ async fn typing_both_ways_and_disconnect() {
         agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
         ["Sam"]
     );
+    assert!(!server.customer_is_typing(&conversation.id));
     chat.set_typing(&conversation.id, true).await.unwrap();
+    assert!(
+        server.customer_is_typing(&conversation.id),
+        "the agent side sees it"
+    );
+    chat.send(&conversation.id, "here it is").await.unwrap();
+    assert!(
+        !server.customer_is_typing(&conversation.id),
+        "sending ends typing"
+    );
 
     let count = Arc::new(Mutex::new(0));
     let seen = Arc::clone(&count);

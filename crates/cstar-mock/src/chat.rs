@@ -45,7 +45,7 @@ pub(crate) struct ChatState {
     /// Conversation id → agents shown as typing.
     pub(crate) agent_typing: HashMap<String, Vec<String>>,
     /// Conversation id → whether the customer is typing.
-    customer_typing: HashMap<String, bool>,
+    pub(crate) customer_typing: HashMap<String, bool>,
 }
 
 /// The secret caller the widget's writes go through: they are the team's own records.

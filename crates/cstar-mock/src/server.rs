@@ -298,6 +298,18 @@ impl MockServer {
         }
     }
 
+    /// Whether the customer said they are typing in a chat conversation (what an agent's
+    /// dashboard would show); sending a message clears it.
+    pub fn customer_is_typing(&self, conversation_id: &str) -> bool {
+        let state = self.running.shared.lock();
+        state
+            .chat
+            .customer_typing
+            .get(conversation_id)
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// Every webhook delivery attempt so far (the last 1000), oldest first.
     pub fn deliveries(&self) -> Vec<crate::Delivery> {
         self.running.shared.lock().deliveries.all()

@@ -313,3 +313,31 @@ impl ProactiveClient {
 }
 
 pub use cstar_core::Error;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_batch_is_announced_and_the_oldest_signals_are_dropped_and_counted() {
+        let client = ProactiveClient::new("acme", "visitor").unwrap();
+        let full: Vec<bool> = (0..BATCH_SIZE)
+            .map(|n| client.track(Signal::page_view(format!("/p{n}"))))
+            .collect();
+        assert!(
+            !full[BATCH_SIZE - 2] && full[BATCH_SIZE - 1],
+            "true once a batch is full"
+        );
+        for n in BATCH_SIZE..MAX_PENDING + 5 {
+            client.track(Signal::page_view(format!("/p{n}")));
+        }
+        assert_eq!(client.queued(), MAX_PENDING);
+        assert_eq!(client.dropped(), 5);
+        let oldest = client
+            .pending()
+            .signals
+            .front()
+            .and_then(|s| s.path.clone());
+        assert_eq!(oldest.as_deref(), Some("/p5"), "the oldest went first");
+    }
+}
