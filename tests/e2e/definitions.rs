@@ -136,17 +136,15 @@ async fn custom_fields_views_sla_rules_and_automations() {
 
     let rule = cstar
         .sla()
-        .create_rule(
-            CreateSlaRule::new("Urgent", Priority::Urgent, 15, 240).business_hours_only(true),
-        )
+        .create(CreateSlaRule::new("Urgent", Priority::Urgent, 15, 240).business_hours_only(true))
         .await
         .unwrap();
     assert!(rule.id.starts_with("sla_"));
     assert!(rule.enabled && rule.business_hours_only);
-    assert_eq!(cstar.sla().rules().await.unwrap(), [rule]);
+    assert_eq!(cstar.sla().list().await.unwrap(), [rule]);
     let err = cstar
         .sla()
-        .create_rule(CreateSlaRule::new("Backwards", Priority::Low, 60, 30))
+        .create(CreateSlaRule::new("Backwards", Priority::Low, 60, 30))
         .await
         .unwrap_err();
     assert_eq!(param(&err), Some("resolutionTarget"));

@@ -153,21 +153,21 @@ async fn billing_community_and_player_stats() {
 
     let posts: Vec<_> = cstar
         .community()
-        .posts_all(ListPosts::new().page_size(3))
+        .list_all(ListPosts::new().page_size(3))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(posts.len(), 10);
     let by_votes = cstar
         .community()
-        .posts(ListPosts::new().sort(PostSort::Votes))
+        .list(ListPosts::new().sort(PostSort::Votes))
         .await
         .unwrap();
     let votes: Vec<u64> = by_votes.data.iter().map(|p| p.vote_count).collect();
     assert!(votes.windows(2).all(|w| w[0] >= w[1]), "{votes:?}");
     let planned = cstar
         .community()
-        .posts(
+        .list(
             ListPosts::new()
                 .status(PostStatus::Planned)
                 .topic("feature-requests"),

@@ -34,7 +34,7 @@ async fn crud_and_the_secret_is_shown_once() {
         .await
         .unwrap();
     assert!(created.id.as_str().starts_with("whk_"), "{}", created.id);
-    let secret = created.secret.expose();
+    let secret = created.secret.expose_secret();
     assert!(
         secret.starts_with("whsec_") && secret.len() == 38,
         "whsec_ + 32"
@@ -118,7 +118,7 @@ async fn a_ticket_change_is_delivered_signed_and_verifies() {
         .create(CreateWebhook::new(&receiver.url, ["ticket.*"]))
         .await
         .unwrap();
-    let secret = created.secret.expose().to_owned();
+    let secret = created.secret.expose_secret().to_owned();
 
     let ticket = cstar
         .tickets()
@@ -216,7 +216,7 @@ async fn failed_deliveries_are_retried_on_the_schedule_with_the_same_event_id() 
         cstar_webhook::construct_event(
             &received.body,
             received.header("x-signature").unwrap(),
-            created.secret.expose(),
+            created.secret.expose_secret(),
         )
         .unwrap();
     }
@@ -320,7 +320,7 @@ async fn test_and_trigger_test_deliver_synthetic_events() {
     let event = cstar_webhook::construct_event(
         &got[0].body,
         got[0].header("x-signature").unwrap(),
-        hook.secret.expose(),
+        hook.secret.expose_secret(),
     )
     .unwrap();
     assert_eq!(event.event_type, EventType::ArticlePublished);

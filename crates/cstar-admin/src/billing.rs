@@ -20,7 +20,7 @@ use crate::scope::TeamScope;
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct Subscription {
+pub struct BillingSubscription {
     /// E.g. `active` (the value set is undocumented).
     pub status: String,
     /// E.g. `team`.
@@ -64,7 +64,7 @@ impl Billing {
     }
 
     /// The subscription.
-    pub fn subscription(&self) -> Call<Subscription> {
+    pub fn subscription(&self) -> Call<BillingSubscription> {
         let spec = self.scope.route(
             Method::GET,
             "/billing/subscription",

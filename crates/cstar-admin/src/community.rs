@@ -1,4 +1,4 @@
-//! The community forum, admin side: `cstar.community()` with `posts` and `posts_all`. Posts are
+//! The community forum, admin side: `cstar.community()` with `list` and `list_all`. Posts are
 //! snake_case on the wire, as documented; both casings are read.
 //!
 //! ```no_run
@@ -7,7 +7,7 @@
 //! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
 //! let top = cstar
 //!     .community()
-//!     .posts(ListPosts::new().topic("feature-requests").status(PostStatus::Planned).sort(PostSort::Votes))
+//!     .list(ListPosts::new().topic("feature-requests").status(PostStatus::Planned).sort(PostSort::Votes))
 //!     .await?;
 //! # let _ = top; Ok(()) }
 //! ```
@@ -108,7 +108,7 @@ pub struct CommunityPost {
     pub created_at: Timestamp,
 }
 
-/// Filters and paging for `community().posts`.
+/// Filters and paging for `community().list`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -167,7 +167,7 @@ impl Community {
     }
 
     /// One page of posts.
-    pub fn posts(&self, params: ListPosts) -> Call<Page<CommunityPost>> {
+    pub fn list(&self, params: ListPosts) -> Call<Page<CommunityPost>> {
         let spec = self
             .scope
             .route(Method::GET, TEMPLATE, SEGMENTS)
@@ -176,7 +176,7 @@ impl Community {
     }
 
     /// Every post matching the filters, fetched page by page as the stream is read.
-    pub fn posts_all(&self, params: ListPosts) -> ItemStream<CommunityPost> {
+    pub fn list_all(&self, params: ListPosts) -> ItemStream<CommunityPost> {
         self.scope.walk(TEMPLATE, SEGMENTS, params)
     }
 }

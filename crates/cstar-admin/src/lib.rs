@@ -74,7 +74,7 @@ pub use articles::{
 };
 pub use audit_log::{AuditEntry, AuditLog, ListAuditLog};
 pub use automations::{Automation, Automations, CreateAutomation};
-pub use billing::{Billing, PortalSession, Subscription};
+pub use billing::{Billing, BillingSubscription, PortalSession};
 pub use bulk::{BulkAction, BulkRequest, BulkResult, MAX_BULK_IDS, RecordError, RecordType};
 pub use categories::{
     Categories, Category, CategoryFields, CreateCategory, ListCategories, UpdateCategory,

@@ -1,10 +1,10 @@
-//! SLA rules: `cstar.sla()` with `rules` and `create_rule` (targets in minutes per priority).
+//! SLA rules: `cstar.sla()` with `list` and `create` (targets in minutes per priority).
 //!
 //! ```no_run
 //! use cstar_admin::{CreateSlaRule, Priority};
 //!
 //! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
-//! cstar.sla().create_rule(CreateSlaRule::new("Urgent", Priority::Urgent, 15, 240)).await?;
+//! cstar.sla().create(CreateSlaRule::new("Urgent", Priority::Urgent, 15, 240)).await?;
 //! # Ok(()) }
 //! ```
 
@@ -44,7 +44,7 @@ fn enabled() -> bool {
     true
 }
 
-/// The body of `sla().create_rule`.
+/// The body of `sla().create`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -108,7 +108,7 @@ impl Sla {
     }
 
     /// Every rule (not paginated).
-    pub fn rules(&self) -> Call<Vec<SlaRule>> {
+    pub fn list(&self) -> Call<Vec<SlaRule>> {
         self.scope.single(
             self.scope
                 .route(Method::GET, "/sla/rules", &["sla", "rules"]),
@@ -116,7 +116,7 @@ impl Sla {
     }
 
     /// Creates a rule.
-    pub fn create_rule(&self, rule: CreateSlaRule) -> Call<SlaRule> {
+    pub fn create(&self, rule: CreateSlaRule) -> Call<SlaRule> {
         let spec = self
             .scope
             .route(Method::POST, "/sla/rules", &["sla", "rules"])

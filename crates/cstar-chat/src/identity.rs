@@ -20,7 +20,7 @@
 //! ```
 
 use ring::hmac;
-use serde_json::{Map, Value};
+use serde::Serialize;
 
 /// Who the customer is, as your backend vouches for them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,16 +60,28 @@ impl Identity {
 
     /// The exact bytes that are signed.
     pub fn canonical_json(&self) -> String {
-        let mut object = Map::new();
-        object.insert("email".into(), Value::from(self.email.as_str()));
-        object.insert("externalId".into(), Value::from(self.external_id.as_str()));
-        if let Some(name) = &self.name {
-            object.insert("name".into(), Value::from(name.as_str()));
-        }
-        object.insert("timestamp".into(), Value::from(self.timestamp));
-        // serde_json's Map keeps keys sorted; a map of strings and an integer always writes.
-        serde_json::to_string(&object).unwrap_or_default()
+        let canonical = Canonical {
+            email: &self.email,
+            external_id: &self.external_id,
+            name: self.name.as_deref(),
+            timestamp: self.timestamp,
+        };
+        // Strings and an integer always serialize; the fallback is never reached.
+        serde_json::to_string(&canonical).unwrap_or_default()
     }
+}
+
+/// The signed payload. A struct rather than a `serde_json::Map`, because a map's key order flips
+/// to insertion order when any crate in the user's tree turns on serde_json's `preserve_order`:
+/// struct fields serialize in declaration order, which is kept sorted here, always.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Canonical<'a> {
+    email: &'a str,
+    external_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    timestamp: i64,
 }
 
 /// The signature of `identity` with the team's identity `secret`, as lowercase hex.

@@ -11,7 +11,7 @@
 //!     .webhooks()
 //!     .create(CreateWebhook::new("https://example.com/hooks", ["ticket.*"]))
 //!     .await?;
-//! let secret = created.secret.expose().to_owned(); // shown this once: store it now
+//! let secret = created.secret.expose_secret().to_owned(); // shown this once: store it now
 //! let result = cstar.webhooks().test(&created.id, "ticket.created").await?;
 //! println!("test delivery: success={} status={:?}", result.success, result.status);
 //! cstar.webhooks().update(&created.id, UpdateWebhook::new().pause()).await?;

@@ -47,7 +47,7 @@ pub struct WebhookSecret(String);
 
 impl WebhookSecret {
     /// The whole secret, to store or to pass to a verifier.
-    pub fn expose(&self) -> &str {
+    pub fn expose_secret(&self) -> &str {
         &self.0
     }
 }
