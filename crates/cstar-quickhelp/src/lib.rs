@@ -27,7 +27,7 @@
 //! | `native-tls` | no | TLS through the platform library |
 
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, RequestSpec};
+use cstar_core::{Client, RequestSpec};
 use serde::{Deserialize, Serialize};
 
 /// Where the customer is and what they want: at least one of path, question or tags.
@@ -173,4 +173,4 @@ impl QuickHelpClientBuilder {
     }
 }
 
-pub use cstar_core::{Error, Result};
+pub use cstar_core::{Call, Error, Result};
