@@ -112,7 +112,7 @@ async fn resource_wildcards_stop_at_the_first_dot() {
 }
 
 #[tokio::test]
-async fn off_stops_delivery_and_the_last_unsubscribe_closes_the_connection() {
+async fn unsubscribe_stops_delivery_and_the_last_one_closes_the_connection() {
     let server = start_mock().await;
     let cstar = realtime_client(&server);
     let realtime = cstar.realtime();

@@ -179,7 +179,8 @@ impl RequestSpec {
 
     /// Sends `Authorization: Bearer {token}` with a token asked from `source` just before the
     /// call is sent (once per call, not per retry): for calls that act as a signed-in customer.
-    /// A token given with [`bearer`](Self::bearer) wins.
+    /// A token given with [`bearer`](Self::bearer) wins. [`Call`](crate::Call)s resolve it; an
+    /// event stream does not, so give a stream's spec its token with `bearer`.
     pub fn bearer_from(mut self, source: Arc<dyn TokenSource>) -> Self {
         self.options.token_source = Some(SharedTokenSource(source));
         self
