@@ -17,8 +17,8 @@ pub enum SessionStoreError {
         #[source]
         source: std::io::Error,
     },
-    /// The store holds something that is not a session (clear it, and sign in again).
-    #[error("the session store holds no readable session: {reason}")]
+    /// The store holds something that is not a session: clear it, and sign in again.
+    #[error("the session store holds no readable session ({reason}): clear it and sign in again")]
     Corrupt {
         /// Why.
         reason: String,
