@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cstar_admin::{ArticleStatus, CStarClient, CreateArticle};
-use cstar_core::{ClientBuilder, Error};
+use cstar_core::{ConfigError, Error};
 use cstar_e2e::{client, start_mock};
 use cstar_mock::MockServer;
 use cstar_proactive::{ProactiveClient, Signal, SuggestionKind};
@@ -60,14 +60,12 @@ async fn quickhelp_ranks_published_articles_for_the_context() {
         .unwrap();
 
     // A publishable key reads the test data the admin client wrote.
-    let help = QuickHelpClient::with_client(
-        server.team_slug(),
-        ClientBuilder::new()
-            .base_url(server.base_url())
-            .api_key(server.publishable_key())
-            .max_retries(0),
-    )
-    .unwrap();
+    let help = QuickHelpClient::builder(server.team_slug())
+        .base_url(server.base_url())
+        .publishable_key(server.publishable_key())
+        .max_retries(0)
+        .build()
+        .unwrap();
     let answers = help
         .answers(Context::page("/settings/billing").question("How do I get a refund?"))
         .await
@@ -94,24 +92,22 @@ async fn quickhelp_ranks_published_articles_for_the_context() {
 
     let err = help.answers(Context::default()).await.unwrap_err();
     assert!(matches!(&err, Error::Validation(_)), "{err:?}");
-    let err =
-        QuickHelpClient::with_client("acme", ClientBuilder::new().api_key(server.secret_key()))
-            .unwrap_err();
+    let err = QuickHelpClient::builder("acme")
+        .publishable_key(server.secret_key())
+        .build()
+        .unwrap_err();
     assert!(
-        matches!(err, Error::Config(_)),
+        matches!(err, Error::Config(ConfigError::SecretKeyRefused)),
         "a secret key is refused: {err:?}"
     );
 }
 
 fn proactive(server: &MockServer, visitor: &str) -> ProactiveClient {
-    ProactiveClient::with_client(
-        server.team_slug(),
-        visitor,
-        ClientBuilder::new()
-            .base_url(server.base_url())
-            .max_retries(0),
-    )
-    .unwrap()
+    ProactiveClient::builder(server.team_slug(), visitor)
+        .base_url(server.base_url())
+        .max_retries(0)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use cstar_admin::{CStarClient, CreateMessage};
 use cstar_chat::identity::{Identity, sign};
-use cstar_chat::{ChatClient, ChatError, ChatMessage};
+use cstar_chat::{ChatClient, ChatMessage, Error, FileStore};
 use cstar_mock::MockServer;
 
 /// An emulator whose secret key is a live one: the chat (no key) and the agent's admin client
@@ -60,10 +60,15 @@ async fn anonymous_then_identified() {
 
     // The cheat sheet's gotcha: listing needs an identified customer.
     let err = chat.conversations().await.unwrap_err();
-    let ChatError::IdentifyRequired(api) = &err else {
-        panic!("expected IdentifyRequired, got {err:?}")
+    assert!(err.is_identify_required(), "{err:?}");
+    let Error::Authentication(api) = &err else {
+        panic!("an Authentication error, as the JS class, got {err:?}")
     };
     assert!(api.message().contains("identify"), "{}", api.message());
+    assert!(
+        err.to_string().contains("ChatClient::identify"),
+        "says what to do: {err}"
+    );
 
     let identity = Identity::now("jane@example.com", "42").name("Jane Doe");
     let wrong = chat
@@ -71,7 +76,7 @@ async fn anonymous_then_identified() {
         .await
         .unwrap_err();
     assert!(
-        matches!(wrong, ChatError::Api(cstar_core::Error::Authentication(_))),
+        matches!(wrong, Error::Authentication(_)) && !wrong.is_identify_required(),
         "{wrong:?}"
     );
     let stale = Identity::new(
@@ -89,10 +94,7 @@ async fn anonymous_then_identified() {
     let signature = sign(&identity, server.identity_secret());
     let tampered = Identity::new("mallory@example.com", "42", identity.timestamp).name("Jane Doe");
     let err = chat.identify(&tampered, &signature).await.unwrap_err();
-    assert!(
-        matches!(err, ChatError::Api(cstar_core::Error::Authentication(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::Authentication(_)), "{err:?}");
 
     let customer = chat.identify(&identity, &signature).await.unwrap();
     assert_eq!(
@@ -101,7 +103,7 @@ async fn anonymous_then_identified() {
     );
     assert!(customer.id.starts_with("cus_"));
     assert_eq!(customer.external_id.as_deref(), Some("42"));
-    assert_eq!(chat.customer().await, Some(customer.clone()));
+    assert_eq!(chat.customer().unwrap(), Some(customer.clone()));
     let mine = chat.conversations().await.unwrap();
     assert_eq!(
         mine.iter().map(|c| &c.id).collect::<Vec<_>>(),
@@ -113,7 +115,7 @@ async fn anonymous_then_identified() {
     let stranger = self::chat(&server, true);
     assert!(matches!(
         stranger.messages(&conversation.id).await,
-        Err(ChatError::Api(cstar_core::Error::NotFound(_)))
+        Err(Error::NotFound(_))
     ));
 
     // The agent sees the conversation as a ticket of that customer.
@@ -134,7 +136,9 @@ async fn live_messages(realtime: bool) {
     let conversation = chat.create_conversation("Help", "Hello?").await.unwrap();
     let received: Arc<Mutex<Vec<ChatMessage>>> = Arc::default();
     let sink = Arc::clone(&received);
-    let feed = chat.on_message(&conversation.id, move |m| sink.lock().unwrap().push(m));
+    let feed = chat
+        .on_message(&conversation.id, move |m| sink.lock().unwrap().push(m))
+        .unwrap();
     // Let the feed take its snapshot (and open its stream) first.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
@@ -237,9 +241,11 @@ async fn typing_both_ways_and_disconnect() {
 
     let count = Arc::new(Mutex::new(0));
     let seen = Arc::clone(&count);
-    let _feed = chat.on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1);
+    let _feed = chat
+        .on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1)
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    chat.disconnect().await;
+    chat.disconnect().await.unwrap();
     agent(&server)
         .tickets()
         .messages(conversation.id.as_str())
@@ -250,4 +256,90 @@ async fn typing_both_ways_and_disconnect() {
     assert_eq!(*count.lock().unwrap(), 0, "disconnect stops every feed");
     // The session is gone too: the next call starts a new anonymous one.
     assert!(chat.messages(&conversation.id).await.is_err());
+}
+
+#[test]
+fn on_message_outside_a_runtime_is_an_error_not_a_panic() {
+    // A plain thread with no async runtime, as a GUI app's main thread may be.
+    let outcome = std::thread::spawn(|| {
+        let chat = ChatClient::new("acme").unwrap();
+        chat.on_message("tkt_1", |_| {}).map(drop)
+    })
+    .join()
+    .expect("on_message must not panic outside a runtime");
+    let err = outcome.unwrap_err();
+    assert!(matches!(err, Error::NoRuntime), "{err:?}");
+    assert!(
+        err.to_string().contains("Tokio runtime"),
+        "says what to do: {err}"
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_session_in_a_file_store_survives_a_restart() {
+    let server = live_mock().await;
+    let dir = std::env::temp_dir().join(format!("cstar-chat-store-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("chat-session.json");
+    let _ = std::fs::remove_file(&path);
+    let open = || {
+        ChatClient::builder(server.team_slug())
+            .base_url(server.base_url())
+            .store(FileStore::new(&path))
+            .max_retries(0)
+            .build()
+            .unwrap()
+    };
+
+    let first = open();
+    let conversation = first
+        .create_conversation("Before the restart", "Still there?")
+        .await
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "only the owner reads the session token"
+        );
+    }
+    drop(first);
+
+    // The app restarts: a new client with the same store is the same anonymous visitor.
+    let second = open();
+    let thread = second.messages(&conversation.id).await.unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].content, "Still there?");
+    let sessions_started = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/sessions"))
+        .count();
+    assert_eq!(
+        sessions_started, 1,
+        "the stored session token was used again"
+    );
+    let tokens: std::collections::HashSet<String> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains("/conversations"))
+        .filter_map(|r| r.header("authorization"))
+        .collect();
+    assert_eq!(
+        tokens.len(),
+        1,
+        "one session token before and after: {}",
+        tokens.len()
+    );
+
+    // A stranger with a fresh store cannot read it.
+    let stranger = chat(&server, false);
+    assert!(matches!(
+        stranger.messages(&conversation.id).await,
+        Err(Error::NotFound(_))
+    ));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

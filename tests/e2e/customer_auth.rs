@@ -5,9 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cstar_auth::{
-    AuthClient, AuthError, FileStore, SessionEvent, SessionStore, SignupOutcome, StoreError,
+    AuthClient, Error, FileStore, SessionEvent, SessionStore, SessionStoreError, SignupOutcome,
 };
-use cstar_core::Error;
 use cstar_mock::MockServer;
 
 fn auth(server: &MockServer) -> cstar_auth::AuthClientBuilder {
@@ -25,13 +24,6 @@ fn temp_file(name: &str) -> std::path::PathBuf {
         "cstar-auth-{}-{nanos}-{name}.json",
         std::process::id()
     ))
-}
-
-fn api(err: &AuthError) -> &Error {
-    match err {
-        AuthError::Api(e) => e,
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -58,14 +50,20 @@ async fn signup_login_me_and_logout() {
         "the account is a customer record"
     );
     let debug = format!("{session:?}");
-    assert!(!debug.contains(session.access_token.expose()), "{debug}");
-    assert!(!debug.contains(session.refresh_token.expose()), "{debug}");
+    assert!(
+        !debug.contains(session.access_token.expose_secret()),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains(session.refresh_token.expose_secret()),
+        "{debug}"
+    );
 
     let err = client
         .signup("ADA@example.com", "another one", None)
         .await
         .unwrap_err();
-    assert!(matches!(api(&err), Error::Conflict(_)), "{err:?}");
+    assert!(matches!(&err, Error::Conflict(_)), "{err:?}");
     let err = client
         .signup("bob@example.com", "short", None)
         .await
@@ -80,7 +78,7 @@ async fn signup_login_me_and_logout() {
         .login("ada@example.com", "wrong password")
         .await
         .unwrap_err();
-    assert!(matches!(api(&err), Error::Authentication(_)), "{err:?}");
+    assert!(matches!(&err, Error::Authentication(_)), "{err:?}");
     assert!(!other.is_authenticated());
     let again = other
         .login("ada@example.com", "correct horse")
@@ -92,12 +90,12 @@ async fn signup_login_me_and_logout() {
     assert!(!client.is_authenticated());
     assert!(matches!(
         client.current_customer().await,
-        Err(AuthError::NotSignedIn)
+        Err(Error::NotSignedIn)
     ));
     // The server revoked it: the old token no longer works anywhere.
     let revoked = cstar_e2e::raw_get(
         &format!("{}/api/auth/{}/me", server.base_url(), server.team_slug()),
-        session.access_token.expose(),
+        session.access_token.expose_secret(),
     )
     .await;
     assert_eq!(revoked, 401);
@@ -160,7 +158,10 @@ async fn an_expired_access_token_is_refreshed_once_and_rotated() {
             server.base_url(),
             server.team_slug()
         ),
-        &format!(r#"{{"refreshToken":"{}"}}"#, first.refresh_token.expose()),
+        &format!(
+            r#"{{"refreshToken":"{}"}}"#,
+            first.refresh_token.expose_secret()
+        ),
     )
     .await;
     assert_eq!(stale, 401);
@@ -207,7 +208,7 @@ async fn confirmation_pending_then_login_after_confirming() {
         .login("lin@example.com", "password123")
         .await
         .unwrap_err();
-    assert!(matches!(api(&err), Error::Permission(_)), "{err:?}");
+    assert!(matches!(&err, Error::Permission(_)), "{err:?}");
     assert!(server.confirm_customer_email("LIN@example.com"));
     client
         .login("lin@example.com", "password123")
@@ -235,7 +236,9 @@ async fn a_file_store_keeps_the_session_and_a_revoked_one_signs_out() {
 
     // Logged out elsewhere (the same file): a refresh is refused, and the session cleared.
     second.logout().await.unwrap();
-    FileStore::new(&path).save(&session).unwrap();
+    FileStore::new(&path)
+        .save(&serde_json::to_string(&session).unwrap())
+        .unwrap();
     let signed_out = Arc::new(Mutex::new(false));
     let flag = Arc::clone(&signed_out);
     let _guard = first.on_session_change(move |e| {
@@ -243,14 +246,16 @@ async fn a_file_store_keeps_the_session_and_a_revoked_one_signs_out() {
             *flag.lock().unwrap() = true;
         }
     });
-    assert!(matches!(first.refresh().await, Err(AuthError::NotSignedIn)));
+    assert!(matches!(first.refresh().await, Err(Error::NotSignedIn)));
     assert!(*signed_out.lock().unwrap());
     assert_eq!(first.session().unwrap(), None);
 
     std::fs::write(&path, b"{ not a session").unwrap();
-    let err = FileStore::new(&path).load().unwrap_err();
-    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
     let broken = auth(&server).store(FileStore::new(&path)).build().unwrap();
-    assert!(matches!(broken.session(), Err(AuthError::Store(_))));
+    let err = broken.session().unwrap_err();
+    assert!(
+        matches!(err, Error::SessionStore(SessionStoreError::Corrupt { .. })),
+        "{err:?}"
+    );
     let _ = std::fs::remove_file(&path);
 }

@@ -28,5 +28,6 @@ mod realtime;
 mod retries;
 mod secrets;
 mod seeded;
+mod shape;
 mod team_admin;
 mod webhooks;

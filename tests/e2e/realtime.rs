@@ -112,7 +112,7 @@ async fn resource_wildcards_stop_at_the_first_dot() {
 }
 
 #[tokio::test]
-async fn off_stops_delivery_and_the_last_unsubscribe_closes_the_connection() {
+async fn unsubscribe_stops_delivery_and_the_last_one_closes_the_connection() {
     let server = start_mock().await;
     let cstar = realtime_client(&server);
     let realtime = cstar.realtime();
@@ -128,11 +128,15 @@ async fn off_stops_delivery_and_the_last_unsubscribe_closes_the_connection() {
     next(&mut all).await;
     eventually("the handler ran", || count.load(Ordering::SeqCst) == 1).await;
 
-    handler.off();
+    handler.unsubscribe();
     server.publish_event("ticket.updated", json!({}));
     next(&mut all).await;
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert_eq!(count.load(Ordering::SeqCst), 1, "no event after off()");
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        1,
+        "no event after unsubscribe()"
+    );
 
     drop(all);
     eventually("disconnected", || !realtime.is_connected()).await;

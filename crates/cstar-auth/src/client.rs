@@ -5,12 +5,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, ClientBuilder, ConfigError, RequestSpec};
+use cstar_core::session::{
+    self as store, MemoryStore, SessionStore, Token, TokenFuture, TokenSource,
+};
+use cstar_core::{Call, Client, Error, RequestSpec, Result, Subscription};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AuthError, Result};
-use crate::session::{Customer, Session, SessionEvent, SignupOutcome, Token};
-use crate::store::{MemoryStore, SessionStore};
+use crate::session::{Customer, Session, SessionEvent, SignupOutcome};
 
 /// How close to its expiry an access token is renewed before use.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(30);
@@ -59,30 +60,6 @@ impl std::fmt::Debug for AuthClient {
     }
 }
 
-/// Unsubscribes its listener when dropped (or on [`off`](Self::off)).
-#[must_use = "the listener is removed when the guard is dropped"]
-pub struct ListenerGuard {
-    inner: std::sync::Weak<Inner>,
-    id: u64,
-}
-
-impl ListenerGuard {
-    /// Removes the listener now.
-    pub fn off(self) {}
-}
-
-impl Drop for ListenerGuard {
-    fn drop(&mut self) {
-        if let Some(inner) = self.inner.upgrade() {
-            inner
-                .listeners
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .retain(|(id, _)| *id != self.id);
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct Credentials<'a> {
     email: &'a str,
@@ -111,19 +88,15 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::Api`] with a config error for an empty team.
+    /// [`Error::Config`] for an empty team.
     pub fn new(team: impl Into<String>) -> Result<Self> {
         Self::builder(team).build()
     }
 
-    /// A builder: base URL, session store, timeouts.
+    /// A builder: the common settings (base URL, timeouts, retries, your HTTP client), the
+    /// session store and the refresh margin.
     pub fn builder(team: impl Into<String>) -> AuthClientBuilder {
-        AuthClientBuilder {
-            team: team.into(),
-            core: ClientBuilder::new(),
-            store: None,
-            refresh_margin: DEFAULT_REFRESH_MARGIN,
-        }
+        AuthClientBuilder::new(team)
     }
 
     fn spec(&self, method: Method, template: &'static str, action: &'static str) -> RequestSpec {
@@ -139,8 +112,7 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::Api`] for the API's refusal; [`AuthError::Store`] when the session cannot
-    /// be kept.
+    /// The API's refusal, or [`Error::SessionStore`] when the session cannot be kept.
     pub async fn signup(
         &self,
         email: &str,
@@ -168,8 +140,7 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::Api`] for the API's refusal; [`AuthError::Store`] when the session cannot
-    /// be kept.
+    /// The API's refusal, or [`Error::SessionStore`] when the session cannot be kept.
     pub async fn login(&self, email: &str, password: &str) -> Result<Session> {
         let spec = self
             .spec(Method::POST, "/auth/{team}/login", "login")
@@ -187,16 +158,16 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::Store`] when the store cannot be read.
+    /// [`Error::SessionStore`] when the store cannot be read.
     pub fn session(&self) -> Result<Option<Session>> {
-        Ok(self.inner.store.load()?)
+        store::load_json(self.inner.store.as_ref())
     }
 
     /// The signed-in customer, as the session knows them (no request).
     ///
     /// # Errors
     ///
-    /// [`AuthError::Store`] when the store cannot be read.
+    /// [`Error::SessionStore`] when the store cannot be read.
     pub fn customer(&self) -> Result<Option<Customer>> {
         Ok(self.session()?.map(|s| s.customer))
     }
@@ -211,16 +182,16 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::NotSignedIn`] without a session, or when the refresh token was refused (the
-    /// session is then cleared); [`AuthError::Api`] when the refresh could not be made.
+    /// [`Error::NotSignedIn`] without a session, or when the refresh token was refused (the
+    /// session is then cleared); the refresh call's error when it could not be made.
     pub async fn access_token(&self) -> Result<Token> {
-        let session = self.session()?.ok_or(AuthError::NotSignedIn)?;
+        let session = self.session()?.ok_or(Error::NotSignedIn)?;
         if !session.expires_within(self.inner.refresh_margin) {
             return Ok(session.access_token);
         }
         let _one_at_a_time = self.inner.refreshing.lock().await;
         // Another call may have refreshed while this one waited.
-        let session = self.session()?.ok_or(AuthError::NotSignedIn)?;
+        let session = self.session()?.ok_or(Error::NotSignedIn)?;
         if !session.expires_within(self.inner.refresh_margin) {
             return Ok(session.access_token);
         }
@@ -234,7 +205,7 @@ impl AuthClient {
     /// As [`access_token`](Self::access_token).
     pub async fn refresh(&self) -> Result<Session> {
         let _one_at_a_time = self.inner.refreshing.lock().await;
-        let session = self.session()?.ok_or(AuthError::NotSignedIn)?;
+        let session = self.session()?.ok_or(Error::NotSignedIn)?;
         self.refresh_with(&session).await
     }
 
@@ -242,7 +213,7 @@ impl AuthClient {
         let spec = self
             .spec(Method::POST, "/auth/{team}/refresh", "refresh")
             .json_body(&RefreshBody {
-                refresh_token: session.refresh_token.expose(),
+                refresh_token: session.refresh_token.expose_secret(),
             });
         match Call::<Session>::single(&self.inner.client, spec).await {
             Ok(fresh) => {
@@ -252,23 +223,19 @@ impl AuthClient {
             Err(cstar_core::Error::Authentication(_)) => {
                 // The server ended the session (revoked, or the refresh token expired).
                 self.forget()?;
-                Err(AuthError::NotSignedIn)
+                Err(Error::NotSignedIn)
             }
-            Err(other) => Err(other.into()),
+            Err(other) => Err(other),
         }
     }
 
-    /// The signed-in customer, fresh from the server.
-    ///
-    /// # Errors
-    ///
-    /// As [`access_token`](Self::access_token), and [`AuthError::Api`] for the request.
-    pub async fn current_customer(&self) -> Result<Customer> {
-        let token = self.access_token().await?;
+    /// The signed-in customer, fresh from the server, with the session's access token (renewed
+    /// first when it expired). Without a session, [`Error::NotSignedIn`] and nothing is sent.
+    pub fn current_customer(&self) -> Call<Customer> {
         let spec = self
             .spec(Method::GET, "/auth/{team}/me", "me")
-            .bearer(token.expose());
-        Ok(Call::single(&self.inner.client, spec).await?)
+            .bearer_from(Arc::new(self.clone()));
+        Call::single(&self.inner.client, spec)
     }
 
     /// Ends the session: revokes it on the server, clears the store, tells the listeners. A
@@ -276,23 +243,24 @@ impl AuthClient {
     ///
     /// # Errors
     ///
-    /// [`AuthError::Api`] when the server could not be told (the session stays, so that the
-    /// logout can be retried); [`AuthError::Store`] when it cannot be cleared.
+    /// The call's error when the server could not be told (the session stays, so that the
+    /// logout can be retried); [`Error::SessionStore`] when it cannot be cleared.
     pub async fn logout(&self) -> Result<()> {
         let Some(session) = self.session()? else {
             return Ok(());
         };
         let spec = self
             .spec(Method::POST, "/auth/{team}/logout", "logout")
-            .bearer(session.access_token.expose());
+            .bearer(session.access_token.expose_secret());
         match Call::<serde_json::Value>::single(&self.inner.client, spec).await {
             Ok(_) | Err(cstar_core::Error::Authentication(_)) => self.forget(),
-            Err(other) => Err(other.into()),
+            Err(other) => Err(other),
         }
     }
 
-    /// Calls `listener` on every sign-in, refresh and sign-out, until the guard is dropped.
-    pub fn on_session_change<F>(&self, listener: F) -> ListenerGuard
+    /// Calls `listener` on every sign-in, refresh and sign-out, until the subscription is
+    /// dropped (or [`unsubscribe`](Subscription::unsubscribe)d).
+    pub fn on_session_change<F>(&self, listener: F) -> Subscription
     where
         F: Fn(&SessionEvent) + Send + Sync + 'static,
     {
@@ -302,14 +270,20 @@ impl AuthClient {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((id, Arc::new(listener)));
-        ListenerGuard {
-            inner: Arc::downgrade(&self.inner),
-            id,
-        }
+        let inner = Arc::downgrade(&self.inner);
+        Subscription::new(move || {
+            if let Some(inner) = inner.upgrade() {
+                inner
+                    .listeners
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .retain(|(listener, _)| *listener != id);
+            }
+        })
     }
 
     fn keep(&self, session: &Session, event: SessionEvent) -> Result<()> {
-        self.inner.store.save(session)?;
+        store::save_json(self.inner.store.as_ref(), session)?;
         self.notify(&event);
         Ok(())
     }
@@ -336,31 +310,25 @@ impl AuthClient {
     }
 }
 
-/// Builds an [`AuthClient`].
-#[must_use = "a builder does nothing until .build() is called"]
-pub struct AuthClientBuilder {
-    team: String,
-    core: ClientBuilder,
-    store: Option<Box<dyn SessionStore>>,
-    refresh_margin: Duration,
+impl TokenSource for AuthClient {
+    /// [`AuthClient::access_token`]: the session's token, renewed first when it expires.
+    fn access_token(&self) -> TokenFuture<'_> {
+        Box::pin(AuthClient::access_token(self))
+    }
 }
 
-impl std::fmt::Debug for AuthClientBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthClientBuilder")
-            .field("team", &self.team)
-            .finish_non_exhaustive()
+cstar_core::customer_builder! {
+    /// Builds an [`AuthClient`]: the common setters of every customer-facing client (see
+    /// [`cstar_core::customer`]), plus the session store and the refresh margin.
+    pub struct AuthClientBuilder {
+        store: Option<Box<dyn SessionStore>> = None,
+        refresh_margin: Duration = DEFAULT_REFRESH_MARGIN,
     }
 }
 
 impl AuthClientBuilder {
-    /// The base URL (default `https://www.cstar.help`), e.g. a local emulator's.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.core = self.core.base_url(url);
-        self
-    }
-
-    /// Where the session is kept (default: memory).
+    /// Where the session is kept (default: memory; [`FileStore`](crate::FileStore) keeps it
+    /// between runs).
     pub fn store(mut self, store: impl SessionStore) -> Self {
         self.store = Some(Box::new(store));
         self
@@ -372,33 +340,17 @@ impl AuthClientBuilder {
         self
     }
 
-    /// The per-attempt timeout (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.core = self.core.timeout(timeout);
-        self
-    }
-
-    /// How many times a failed call is retried (default 3).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.core = self.core.max_retries(retries);
-        self
-    }
-
     /// The client.
     ///
     /// # Errors
     ///
-    /// [`AuthError::Api`] with a config error for an empty team or a bad base URL.
+    /// [`Error::Config`] for an empty team, a secret key or a bad base URL.
     pub fn build(self) -> Result<AuthClient> {
-        let team = self.team.trim().to_owned();
-        if team.is_empty() {
-            return Err(cstar_core::Error::from(ConfigError::Missing { name: "team" }).into());
-        }
-        let client = self.core.build()?;
+        let built = self.common.build()?;
         Ok(AuthClient {
             inner: Arc::new(Inner {
-                client,
-                team,
+                client: built.client,
+                team: built.team,
                 store: self.store.unwrap_or_else(|| Box::new(MemoryStore::new())),
                 listeners: Mutex::new(Vec::new()),
                 next_listener: AtomicU64::new(0),

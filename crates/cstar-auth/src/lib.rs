@@ -10,12 +10,17 @@
 //! let auth = AuthClient::new("acme")?;
 //! let session = auth.login("ada@example.com", "correct horse battery").await?;
 //! println!("signed in as {} until {}", session.customer.email, session.expires_at);
-//! let me = auth.current_customer().await?; // refreshes the token first if it expired
+//! let me = auth.current_customer().await?; // renews the token first if it expired
 //! auth.logout().await?;
 //! # let _ = me; Ok(()) }
 //! ```
 //!
 //! Tokens never show in `Debug` or `Display` ([`Token`] prints its first four characters).
+//!
+//! [`AuthClient`] is a [`TokenSource`]: give it to a client whose calls act as the customer
+//! (`CommunityClient::builder(team).session(auth.clone())`) and those calls carry its current
+//! access token. Errors are the one [`Error`] of every cstar-rs crate; [`Error::NotSignedIn`]
+//! and [`Error::SessionStore`] are the auth-specific ones.
 //!
 //! # Features
 //!
@@ -25,11 +30,11 @@
 //! | `native-tls` | no | TLS through the platform library |
 
 mod client;
-mod error;
 mod session;
-mod store;
 
-pub use client::{AuthClient, AuthClientBuilder, DEFAULT_REFRESH_MARGIN, ListenerGuard};
-pub use error::{AuthError, Result};
-pub use session::{Customer, Session, SessionEvent, SignupOutcome, Token};
-pub use store::{FileStore, MemoryStore, SessionStore, StoreError};
+pub use client::{AuthClient, AuthClientBuilder, DEFAULT_REFRESH_MARGIN};
+pub use cstar_core::session::{
+    FileStore, MemoryStore, SessionStore, SessionStoreError, Token, TokenSource,
+};
+pub use cstar_core::{Call, Error, Result, Subscription};
+pub use session::{Customer, Session, SessionEvent, SignupOutcome};

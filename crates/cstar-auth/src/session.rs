@@ -1,7 +1,6 @@
 //! The signed-in customer and their tokens.
 
-use std::fmt;
-
+use cstar_core::session::Token;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -16,37 +15,6 @@ pub struct Customer {
     /// Their name.
     #[serde(default)]
     pub name: Option<String>,
-}
-
-/// A bearer token. `Debug` and `Display` show only its first characters.
-#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Token(String);
-
-impl Token {
-    /// The whole token, to send.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Token {
-    fn from(token: String) -> Self {
-        Self(token)
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Token({self})")
-    }
-}
-
-impl fmt::Display for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let head: String = self.0.chars().take(4).collect();
-        write!(f, "{head}…")
-    }
 }
 
 /// A signed-in session: the customer, an access token for their calls, and a refresh token to
@@ -69,8 +37,10 @@ impl Session {
     /// Whether the access token is past (or within `margin` of) its expiry.
     pub fn expires_within(&self, margin: std::time::Duration) -> bool {
         let margin = jiff::SignedDuration::try_from(margin).unwrap_or(jiff::SignedDuration::MAX);
-        Timestamp::now()
-            .checked_add(margin)
+        let Ok(now) = Timestamp::try_from(cstar_core::runtime::now()) else {
+            return true;
+        };
+        now.checked_add(margin)
             .map_or(true, |soon| soon >= self.expires_at)
     }
 }

@@ -4,7 +4,10 @@
 //! it (the signer Rust backends used to write by hand). In your app, [`ChatClient`] is the
 //! customer's side of the chat: an anonymous session that may start conversations, `identify`
 //! to see all of the customer's conversations, messages, live updates over Server-Sent Events
-//! with a polling fallback, and typing indicators.
+//! with a polling fallback, and typing indicators. The session lives in a [`SessionStore`]
+//! (memory by default, [`FileStore`] to keep an anonymous conversation across restarts).
+//! Errors are the one [`Error`] of every cstar-rs crate: an anonymous session listing
+//! conversations gets one for which [`Error::is_identify_required`] holds.
 //!
 //! ```
 //! // On the server: sign the identity your app will pass to ChatClient::identify.
@@ -23,10 +26,12 @@
 //! | `native-tls` | no | TLS through the platform library |
 
 mod client;
-mod error;
+mod feed;
 pub mod identity;
 mod model;
+mod session;
 
-pub use client::{ChatClient, ChatClientBuilder, DEFAULT_POLLING_INTERVAL, MessageSubscription};
-pub use error::{ChatError, Result};
+pub use client::{ChatClient, ChatClientBuilder, DEFAULT_POLLING_INTERVAL};
+pub use cstar_core::session::{FileStore, MemoryStore, SessionStore, SessionStoreError};
+pub use cstar_core::{Call, Error, Result, Subscription};
 pub use model::{ChatCustomer, ChatMessage, Conversation, TypingAgent};

@@ -1,32 +1,48 @@
 //! `CommunityClient`: the public forum of one team.
 
+use std::sync::Arc;
+
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, ClientBuilder, ConfigError, Page, RequestSpec, Result};
+use cstar_core::session::{NoSession, TokenSource};
+use cstar_core::{Call, Client, Page, RequestSpec, Result};
 use serde::Serialize;
 
 use crate::model::{Comment, Post, PostSort, PostStatus, Topic, Visibility, VoteResult};
 
 /// The public community forum of one team (`@cstar.help/js/community`). Reading needs no
-/// credentials; posting, commenting and voting take the signed-in customer's access token (from
-/// cstar-auth's `AuthClient::access_token`).
+/// credentials; posting, commenting and voting act as the signed-in customer: give the client
+/// their session once ([`session`](CommunityClientBuilder::session), e.g. cstar-auth's
+/// `AuthClient`, whose token is renewed when it expires), or a token per call
+/// ([`Call::access_token`]). With neither, writes fail with
+/// [`Error::NotSignedIn`](crate::Error::NotSignedIn) and send nothing.
 ///
 /// ```no_run
 /// use cstar_community::{CommunityClient, ListPosts, NewPost, PostSort};
 ///
-/// # async fn demo(access_token: &str) -> cstar_core::Result<()> {
-/// let forum = CommunityClient::new("acme")?;
+/// // `auth` is the app's signed-in cstar_auth::AuthClient (any TokenSource does).
+/// # async fn demo(auth: impl cstar_community::TokenSource) -> cstar_community::Result<()> {
+/// let forum = CommunityClient::builder("acme").session(auth).build()?;
 /// let top = forum.posts(ListPosts::new().topic("feature-requests").sort(PostSort::Votes)).await?;
 /// let post = forum
-///     .create_post(access_token, NewPost::new("Dark mode", "Please!", "feature-requests"))
+///     .create_post(NewPost::new("Dark mode", "Please!", "feature-requests"))
 ///     .await?;
-/// forum.vote(access_token, &post.id).await?;
-/// forum.comment(access_token, &post.id, "Same here").await?;
+/// forum.vote(&post.id).await?;
+/// forum.comment(&post.id, "Same here").await?;
 /// # let _ = top; Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct CommunityClient {
     client: Client,
     team: String,
+    session: Arc<dyn TokenSource>,
+}
+
+impl std::fmt::Debug for CommunityClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommunityClient")
+            .field("team", &self.team)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Filters and paging for `posts`.
@@ -126,38 +142,20 @@ struct CommentBody<'a> {
 }
 
 impl CommunityClient {
-    /// The forum of the team with this slug (or UUID), at `https://www.cstar.help`.
+    /// The forum of the team with this slug (or UUID), at `https://www.cstar.help`, with no
+    /// customer session.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`](cstar_core::Error::Config) for an empty team.
+    /// [`Error::Config`](crate::Error::Config) for an empty team.
     pub fn new(team: impl Into<String>) -> Result<Self> {
-        Self::with_base_url(team, cstar_core::DEFAULT_BASE_URL)
+        Self::builder(team).build()
     }
 
-    /// The forum at another base URL (a local emulator's).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`](cstar_core::Error::Config) for an empty team or a bad URL.
-    pub fn with_base_url(team: impl Into<String>, base_url: &str) -> Result<Self> {
-        Self::with_client(team, ClientBuilder::new().base_url(base_url))
-    }
-
-    /// The forum over a transport you configured (timeouts, retries, your HTTP client).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`](cstar_core::Error::Config) for an empty team or bad settings.
-    pub fn with_client(team: impl Into<String>, builder: ClientBuilder) -> Result<Self> {
-        let team = team.into().trim().to_owned();
-        if team.is_empty() {
-            return Err(ConfigError::Missing { name: "team" }.into());
-        }
-        Ok(Self {
-            client: builder.build()?,
-            team,
-        })
+    /// A builder: the common settings (base URL, timeouts, retries, your HTTP client) and the
+    /// customer's session.
+    pub fn builder(team: impl Into<String>) -> CommunityClientBuilder {
+        CommunityClientBuilder::new(team)
     }
 
     fn spec(&self, method: Method, template: &'static str) -> RequestSpec {
@@ -172,6 +170,11 @@ impl CommunityClient {
             .id_segment("post id", id)
     }
 
+    /// A spec that acts as the customer: the session's current token.
+    fn as_customer(&self, spec: RequestSpec) -> RequestSpec {
+        spec.bearer_from(Arc::clone(&self.session))
+    }
+
     /// The topics, with their visible post counts.
     pub fn topics(&self) -> Call<Vec<Topic>> {
         Call::single(
@@ -181,7 +184,7 @@ impl CommunityClient {
         )
     }
 
-    /// Public posts (members-only ones need [`posts_as`](Self::posts_as)).
+    /// Public posts (members-only ones need [`posts_as_customer`](Self::posts_as_customer)).
     pub fn posts(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
             .spec(Method::GET, "/community/{team}/posts")
@@ -190,14 +193,13 @@ impl CommunityClient {
         Call::list(&self.client, spec)
     }
 
-    /// Posts as a signed-in customer sees them (members-only ones included).
-    pub fn posts_as(&self, access_token: &str, params: ListPosts) -> Call<Page<Post>> {
+    /// Posts as the signed-in customer sees them (members-only ones included).
+    pub fn posts_as_customer(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
             .spec(Method::GET, "/community/{team}/posts")
             .segments(["posts"])
-            .query_params(&params)
-            .bearer(access_token);
-        Call::list(&self.client, spec)
+            .query_params(&params);
+        Call::list(&self.client, self.as_customer(spec))
     }
 
     /// One post, by id or slug.
@@ -209,13 +211,12 @@ impl CommunityClient {
     }
 
     /// Publishes a post as the signed-in customer.
-    pub fn create_post(&self, access_token: &str, post: NewPost) -> Call<Post> {
+    pub fn create_post(&self, post: NewPost) -> Call<Post> {
         let spec = self
             .spec(Method::POST, "/community/{team}/posts")
             .segments(["posts"])
-            .bearer(access_token)
             .json_body(&post);
-        Call::single(&self.client, spec)
+        Call::single(&self.client, self.as_customer(spec))
     }
 
     /// A post's comments, oldest first.
@@ -227,30 +228,59 @@ impl CommunityClient {
     }
 
     /// Comments as the signed-in customer; a locked post is a `Permission` error.
-    pub fn comment(&self, access_token: &str, post: &str, body: &str) -> Call<Comment> {
+    pub fn comment(&self, post: &str, body: &str) -> Call<Comment> {
         let spec = self
             .post_spec(Method::POST, "/community/{team}/posts/{id}/comments", post)
             .segments(["comments"])
-            .bearer(access_token)
             .json_body(&CommentBody { body });
-        Call::single(&self.client, spec)
+        Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Upvotes a post; one vote per customer (voting again changes nothing).
-    pub fn vote(&self, access_token: &str, post: &str) -> Call<VoteResult> {
+    pub fn vote(&self, post: &str) -> Call<VoteResult> {
         let spec = self
             .post_spec(Method::POST, "/community/{team}/posts/{id}/vote", post)
-            .segments(["vote"])
-            .bearer(access_token);
-        Call::single(&self.client, spec)
+            .segments(["vote"]);
+        Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Takes the customer's vote back.
-    pub fn unvote(&self, access_token: &str, post: &str) -> Call<VoteResult> {
+    pub fn unvote(&self, post: &str) -> Call<VoteResult> {
         let spec = self
             .post_spec(Method::DELETE, "/community/{team}/posts/{id}/vote", post)
-            .segments(["vote"])
-            .bearer(access_token);
-        Call::single(&self.client, spec)
+            .segments(["vote"]);
+        Call::single(&self.client, self.as_customer(spec))
+    }
+}
+
+cstar_core::customer_builder! {
+    /// Builds a [`CommunityClient`]: the common setters of every customer-facing client (see
+    /// [`cstar_core::customer`]), plus the customer's session.
+    pub struct CommunityClientBuilder {
+        session: Arc<dyn TokenSource> = Arc::new(NoSession),
+    }
+}
+
+impl CommunityClientBuilder {
+    /// Acts as this customer on writes (and [`posts_as_customer`](CommunityClient::posts_as_customer)):
+    /// each such call carries `session`'s current access token, e.g. a cstar-auth `AuthClient`,
+    /// which renews an expired token first.
+    pub fn session(mut self, session: impl TokenSource) -> Self {
+        self.session = Arc::new(session);
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) for an empty team, a secret key or a bad base URL.
+    pub fn build(self) -> Result<CommunityClient> {
+        let built = self.common.build()?;
+        Ok(CommunityClient {
+            client: built.client,
+            team: built.team,
+            session: self.session,
+        })
     }
 }

@@ -1,12 +1,13 @@
 //! The public community forum of a [cStar](https://www.cstar.help) team, for Rust: the
 //! counterpart of `@cstar.help/js/community`. Topics, posts (filter by topic and status, sort
-//! by recent, votes or comments), comments and votes (one per customer per post). Writes take
-//! the customer's access token from `cstar-auth`.
+//! by recent, votes or comments), comments and votes (one per customer per post). Writes act as
+//! the customer whose session the client was given (`cstar-auth`'s `AuthClient`, or any
+//! [`TokenSource`]).
 //!
 //! ```no_run
 //! use cstar_community::{CommunityClient, ListPosts, PostStatus};
 //!
-//! # async fn demo() -> cstar_core::Result<()> {
+//! # async fn demo() -> cstar_community::Result<()> {
 //! let forum = CommunityClient::new("acme")?;
 //! let planned = forum.posts(ListPosts::new().status(PostStatus::Planned)).await?;
 //! for post in &planned.data {
@@ -25,5 +26,7 @@
 mod client;
 mod model;
 
-pub use client::{CommunityClient, ListPosts, NewPost};
+pub use client::{CommunityClient, CommunityClientBuilder, ListPosts, NewPost};
+pub use cstar_core::session::TokenSource;
+pub use cstar_core::{Call, Error, Page, Result};
 pub use model::{Comment, Post, PostSort, PostStatus, Topic, Visibility, VoteResult};

@@ -37,8 +37,11 @@ pub type CallFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 pub struct Call<T> {
     client: Client,
     spec: RequestSpec,
-    decode: DecodeFn<T>,
+    run: Run<T>,
 }
+
+/// Sends a spec and decodes its answer: the decoder of the constructor, then any [`Call::map`].
+type Run<T> = Box<dyn FnOnce(Client, RequestSpec) -> CallFuture<(T, Meta)> + Send>;
 
 impl<T: DeserializeOwned + Send + 'static> Call<T> {
     /// A call whose `data` is one resource (get, create, update).
@@ -66,8 +69,31 @@ impl<T: Send + 'static> Call<T> {
         Self {
             client: client.clone(),
             spec,
-            decode,
+            run: Box::new(move |client, spec| {
+                Box::pin(async move { client.execute(spec, decode).await })
+            }),
         }
+    }
+
+    /// The same call, answering `f(value)`: for resource crates whose wire shape wraps the
+    /// value they return (`{answers: [...]}` -> `Vec<Answer>`). Per-call options still apply.
+    pub fn map<U: Send + 'static>(self, f: impl FnOnce(T) -> U + Send + 'static) -> Call<U> {
+        let Self { client, spec, run } = self;
+        Call {
+            client,
+            spec,
+            run: Box::new(move |client, spec| {
+                let sent = run(client, spec);
+                Box::pin(async move { sent.await.map(|(value, meta)| (f(value), meta)) })
+            }),
+        }
+    }
+
+    /// Sends the call as the customer holding this access token (from `cstar-auth`'s
+    /// `AuthClient::access_token`), instead of the session the client was given.
+    pub fn access_token(mut self, token: &str) -> Self {
+        self.spec = self.spec.bearer(token);
+        self
     }
 
     /// Sends `Idempotency-Key: key`, so that repeating the call (after a crash, from a queue)
@@ -103,8 +129,7 @@ impl<T: Send + 'static> Call<T> {
     /// Any [`Error`](crate::Error): the API's answer, a network failure or timeout after the
     /// retries the policy allows, an unreadable body, or an invalid argument.
     pub async fn send(self) -> Result<T> {
-        self.client
-            .execute(self.spec, self.decode)
+        (self.run)(self.client, self.spec)
             .await
             .map(|(value, _)| value)
     }
@@ -128,11 +153,7 @@ impl<T: Send + 'static> IntoFuture for WithMeta<T> {
     type IntoFuture = CallFuture<(T, Meta)>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let Call {
-            client,
-            spec,
-            decode,
-        } = self.0;
-        Box::pin(async move { client.execute(spec, decode).await })
+        let Call { client, spec, run } = self.0;
+        run(client, spec)
     }
 }

@@ -40,6 +40,7 @@
 
 mod call;
 mod client;
+pub mod customer;
 mod envelope;
 mod error;
 mod key;
@@ -50,9 +51,11 @@ pub mod offline;
 mod page;
 mod request;
 mod retry;
-mod runtime;
+pub mod runtime;
+pub mod session;
 #[cfg(feature = "sse")]
 pub mod sse;
+mod subscription;
 mod tls;
 mod transport;
 
@@ -66,6 +69,7 @@ pub use meta::{Meta, Pagination, RateLimit};
 pub use page::{Deleted, ItemStream, Page, paginate};
 pub use request::RequestSpec;
 pub use retry::RetryPolicy;
+pub use subscription::Subscription;
 pub use tls::http_client_builder;
 
 /// Re-exported so that users can hand in their own client and name methods and headers.

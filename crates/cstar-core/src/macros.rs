@@ -203,3 +203,113 @@ macro_rules! open_enum {
         }
     };
 }
+
+/// Declares a customer-facing client's builder: a struct holding the common
+/// [`customer::Options`](crate::customer::Options) plus the crate's own fields, with the common
+/// setters (`base_url`, `publishable_key`, `timeout`, `max_retries`, `retry_policy`,
+/// `http_client`) written here once. The crate adds its own setters and `build()` in an
+/// `impl` of the struct, reading the common part with `self.common.build()?`.
+///
+/// ```
+/// cstar_core::customer_builder! {
+///     /// Builds a widget client.
+///     pub struct WidgetClientBuilder {
+///         /// How many widgets.
+///         count: u32 = 3,
+///     }
+/// }
+///
+/// impl WidgetClientBuilder {
+///     /// How many widgets.
+///     pub fn count(mut self, count: u32) -> Self {
+///         self.count = count;
+///         self
+///     }
+///
+///     /// The transport and team.
+///     pub fn build(self) -> cstar_core::Result<(cstar_core::customer::Built, u32)> {
+///         Ok((self.common.build()?, self.count))
+///     }
+/// }
+///
+/// let (built, count) = WidgetClientBuilder::new("acme").count(5).build()?;
+/// assert_eq!((built.team.as_str(), count), ("acme", 5));
+/// assert!(WidgetClientBuilder::new("acme")
+///     .publishable_key("sk_test_a1B2c3D4e5F6g7H8i9J0k-L2m3N4o5P6")
+///     .build()
+///     .is_err());
+/// # Ok::<(), cstar_core::Error>(())
+/// ```
+#[macro_export]
+macro_rules! customer_builder {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $($(#[$field_meta:meta])* $field:ident : $ty:ty = $default:expr),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[must_use = "a builder does nothing until .build() is called"]
+        $vis struct $name {
+            common: $crate::customer::Options,
+            $($(#[$field_meta])* $field: $ty,)*
+        }
+
+        impl $name {
+            /// A builder for the team with this slug (or UUID), with every default.
+            $vis fn new(team: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self {
+                    common: $crate::customer::Options::new(team),
+                    $($field: $default,)*
+                }
+            }
+
+            /// The base URL (default `https://www.cstar.help`), e.g. a local emulator's.
+            pub fn base_url(mut self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.common = self.common.base_url(url);
+                self
+            }
+
+            /// A publishable key (`pk_test_...` selects the test environment where the API
+            /// reads one). A secret key is refused by `build()`: this client runs in code
+            /// shipped to customers' devices.
+            pub fn publishable_key(mut self, key: impl ::core::convert::AsRef<str>) -> Self {
+                self.common = self.common.publishable_key(key);
+                self
+            }
+
+            /// The per-attempt timeout (default 30 s).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.common = self.common.timeout(timeout);
+                self
+            }
+
+            /// How many retries may follow a failed attempt (default 3; 0 disables retrying).
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.common = self.common.max_retries(retries);
+                self
+            }
+
+            /// The whole retry policy (backoff, jitter, retries).
+            pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+                self.common = self.common.retry_policy(policy);
+                self
+            }
+
+            /// Your own `reqwest::Client` (proxies, custom roots, default headers, a shared
+            /// pool); start from `cstar_core::http_client_builder()` to keep TLS on ring.
+            pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
+                self.common = self.common.http_client(client);
+                self
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("common", &self.common)
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}

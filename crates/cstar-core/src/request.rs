@@ -1,12 +1,15 @@
 //! A plain description of one API call: the seam between resource crates and the transport.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::session::TokenSource;
 
 /// What to send: method, path segments, query, JSON body and per-call options.
 ///
@@ -44,9 +47,22 @@ pub(crate) struct CallOptions {
     pub(crate) max_retries: Option<u32>,
     /// An `Authorization` value for this call instead of the client's key (a customer's token).
     pub(crate) authorization: Option<reqwest::header::HeaderValue>,
+    /// Where the customer's token comes from when `authorization` is not given: asked once,
+    /// just before the first attempt.
+    pub(crate) token_source: Option<SharedTokenSource>,
     /// A send from the offline queue: never queued again.
     #[cfg(feature = "offline")]
     pub(crate) replay: bool,
+}
+
+/// A token source shared by the calls of a client.
+#[derive(Clone)]
+pub(crate) struct SharedTokenSource(pub(crate) Arc<dyn TokenSource>);
+
+impl std::fmt::Debug for SharedTokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenSource")
+    }
 }
 
 impl RequestSpec {
@@ -158,6 +174,15 @@ impl RequestSpec {
             }
             Err(_) => self.fail("the token cannot be sent in an HTTP header".to_owned()),
         }
+        self
+    }
+
+    /// Sends `Authorization: Bearer {token}` with a token asked from `source` just before the
+    /// call is sent (once per call, not per retry): for calls that act as a signed-in customer.
+    /// A token given with [`bearer`](Self::bearer) wins. [`Call`](crate::Call)s resolve it; an
+    /// event stream does not, so give a stream's spec its token with `bearer`.
+    pub fn bearer_from(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.options.token_source = Some(SharedTokenSource(source));
         self
     }
 

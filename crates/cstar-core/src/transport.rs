@@ -1,6 +1,6 @@
 //! Executes a [`RequestSpec`]: headers, the retry loop, timeouts and decoding.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
@@ -51,6 +51,16 @@ impl Client {
         if let Some(reason) = &spec.invalid {
             return Err(Error::InvalidArgument(reason.clone()));
         }
+        let mut spec = spec;
+        if let Some(source) = spec.options.token_source.take() {
+            if spec.options.authorization.is_none() {
+                let token = source.0.access_token().await?;
+                spec = spec.bearer(token.expose_secret());
+                if let Some(reason) = &spec.invalid {
+                    return Err(Error::InvalidArgument(reason.clone()));
+                }
+            }
+        }
         let prepared = self.prepare(&spec)?;
         let policy = match spec.options.max_retries {
             Some(n) => self.inner().retry.with_max_retries(n),
@@ -66,7 +76,7 @@ impl Client {
                 status = field::Empty,
                 request_id = field::Empty,
             );
-            let started = Instant::now();
+            let started = runtime::monotonic_now();
             let result = self
                 .attempt(&prepared, decode)
                 .instrument(span.clone())

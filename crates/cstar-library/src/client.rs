@@ -1,9 +1,7 @@
 //! `LibraryClient`: the public knowledge base of one team.
 
-use std::time::Duration;
-
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, ClientBuilder, ConfigError, Page, RequestSpec, Result};
+use cstar_core::{Call, Client, Page, RequestSpec, Result};
 
 use crate::model::{FeedbackRecorded, LibraryArticle, LibraryCategory, ViewRecorded};
 use crate::params::{Feedback, FeedbackBody, ListArticles, SearchQuery};
@@ -42,12 +40,9 @@ impl LibraryClient {
         Self::builder(team).build()
     }
 
-    /// A builder, for the base URL, a publishable key, timeouts and retries.
+    /// A builder: base URL, publishable key, timeouts, retries, your own HTTP client.
     pub fn builder(team: impl Into<String>) -> LibraryClientBuilder {
-        LibraryClientBuilder {
-            team: team.into(),
-            core: ClientBuilder::new(),
-        }
+        LibraryClientBuilder::new(team)
     }
 
     /// The team's slug or UUID, as given.
@@ -145,46 +140,14 @@ impl LibraryClient {
     }
 }
 
-/// Builds a [`LibraryClient`].
-#[derive(Debug)]
-#[must_use = "a builder does nothing until .build() is called"]
-pub struct LibraryClientBuilder {
-    team: String,
-    core: ClientBuilder,
+cstar_core::customer_builder! {
+    /// Builds a [`LibraryClient`]: the common setters of every customer-facing client (see
+    /// [`cstar_core::customer`]). A publishable key (`pk_test_...`) reads test-mode articles;
+    /// without a key the library shows live ones.
+    pub struct LibraryClientBuilder {}
 }
 
 impl LibraryClientBuilder {
-    /// The base URL (default `https://www.cstar.help`), e.g. a local emulator's.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.core = self.core.base_url(url);
-        self
-    }
-
-    /// A publishable key (`pk_test_...` reads test-mode articles; without a key the library
-    /// shows live ones). A secret key is refused: this client is meant for code you ship.
-    pub fn publishable_key(mut self, key: impl AsRef<str>) -> Self {
-        self.core = self.core.api_key(key);
-        self
-    }
-
-    /// The per-attempt timeout (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.core = self.core.timeout(timeout);
-        self
-    }
-
-    /// How many times a failed call is retried (default 3).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.core = self.core.max_retries(retries);
-        self
-    }
-
-    /// Your own `reqwest::Client`.
-    pub fn http_client(mut self, client: cstar_core::reqwest::Client) -> Self {
-        self.core = self.core.http_client(client);
-        self
-    }
-
     /// The client.
     ///
     /// # Errors
@@ -192,17 +155,10 @@ impl LibraryClientBuilder {
     /// [`Error::Config`](crate::Error::Config) for an empty team, a malformed or secret key, or a
     /// bad base URL.
     pub fn build(self) -> Result<LibraryClient> {
-        let team = self.team.trim().to_owned();
-        if team.is_empty() {
-            return Err(ConfigError::Missing { name: "team" }.into());
-        }
-        let client = self.core.build()?;
-        if client.api_key().is_some_and(|key| key.is_secret()) {
-            return Err(ConfigError::InvalidApiKey {
-                reason: "the library takes a publishable key (pk_...), never a secret one",
-            }
-            .into());
-        }
-        Ok(LibraryClient { client, team })
+        let built = self.common.build()?;
+        Ok(LibraryClient {
+            client: built.client,
+            team: built.team,
+        })
     }
 }

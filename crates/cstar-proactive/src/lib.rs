@@ -10,7 +10,7 @@
 //! ```no_run
 //! use cstar_proactive::{ProactiveClient, Signal, SuggestionKind};
 //!
-//! # async fn demo() -> cstar_core::Result<()> {
+//! # async fn demo() -> cstar_proactive::Result<()> {
 //! let proactive = ProactiveClient::new("acme", "visitor-7f3a")?;
 //! proactive.track(Signal::page_view("/checkout"));
 //! proactive.track(Signal::failed_action("/checkout", "apply-coupon"));
@@ -38,7 +38,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, ClientBuilder, ConfigError, RequestSpec, Result};
+use cstar_core::{Call, Client, ConfigError, RequestSpec};
 use serde::{Deserialize, Serialize};
 
 /// Signals sent in one request at most (the emulator's cap).
@@ -218,35 +218,12 @@ impl ProactiveClient {
     ///
     /// [`Error::Config`] for an empty team or visitor.
     pub fn new(team: impl Into<String>, visitor: impl Into<String>) -> Result<Self> {
-        Self::with_client(team, visitor, ClientBuilder::new())
+        Self::builder(team, visitor).build()
     }
 
-    /// Over a transport you configured (base URL, timeouts, retries).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for an empty team or visitor, or bad
-    /// settings.
-    pub fn with_client(
-        team: impl Into<String>,
-        visitor: impl Into<String>,
-        builder: ClientBuilder,
-    ) -> Result<Self> {
-        let team = team.into().trim().to_owned();
-        let visitor = visitor.into().trim().to_owned();
-        if team.is_empty() {
-            return Err(ConfigError::Missing { name: "team" }.into());
-        }
-        if visitor.is_empty() {
-            return Err(ConfigError::Missing { name: "visitor" }.into());
-        }
-        Ok(Self {
-            client: builder.build()?,
-            team,
-            visitor,
-            pending: Arc::default(),
-            flushing: Arc::default(),
-        })
+    /// A builder: the common settings (base URL, timeouts, retries, your HTTP client).
+    pub fn builder(team: impl Into<String>, visitor: impl Into<String>) -> ProactiveClientBuilder {
+        ProactiveClientBuilder::new(team).visitor(visitor)
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
@@ -312,7 +289,43 @@ impl ProactiveClient {
     }
 }
 
-pub use cstar_core::Error;
+cstar_core::customer_builder! {
+    /// Builds a [`ProactiveClient`]: the common setters of every customer-facing client (see
+    /// [`cstar_core::customer`]), plus the visitor.
+    pub struct ProactiveClientBuilder {
+        visitor: String = String::new(),
+    }
+}
+
+impl ProactiveClientBuilder {
+    /// The visitor whose signals this client reports (an id you keep for them).
+    pub fn visitor(mut self, visitor: impl Into<String>) -> Self {
+        self.visitor = visitor.into();
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty team or visitor, a secret key or a bad base URL.
+    pub fn build(self) -> Result<ProactiveClient> {
+        let visitor = self.visitor.trim().to_owned();
+        if visitor.is_empty() {
+            return Err(ConfigError::Missing { name: "visitor" }.into());
+        }
+        let built = self.common.build()?;
+        Ok(ProactiveClient {
+            client: built.client,
+            team: built.team,
+            visitor,
+            pending: Arc::default(),
+            flushing: Arc::default(),
+        })
+    }
+}
+
+pub use cstar_core::{Error, Result};
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 //! ```no_run
 //! use cstar_quickhelp::{Context, QuickHelpClient};
 //!
-//! # async fn demo() -> cstar_core::Result<()> {
+//! # async fn demo() -> cstar_quickhelp::Result<()> {
 //! let help = QuickHelpClient::new("acme")?;
 //! let answers = help
 //!     .answers(Context::page("/settings/billing").question("how do I get a refund?").limit(3))
@@ -27,7 +27,7 @@
 //! | `native-tls` | no | TLS through the platform library |
 
 use cstar_core::reqwest::Method;
-use cstar_core::{Call, Client, ClientBuilder, ConfigError, RequestSpec, Result};
+use cstar_core::{Client, RequestSpec};
 use serde::{Deserialize, Serialize};
 
 /// Where the customer is and what they want: at least one of path, question or tags.
@@ -131,45 +131,46 @@ impl QuickHelpClient {
     ///
     /// [`Error::Config`] for an empty team.
     pub fn new(team: impl Into<String>) -> Result<Self> {
-        Self::with_client(team, ClientBuilder::new())
+        Self::builder(team).build()
     }
 
-    /// Over a transport you configured (base URL, a publishable key for test data, timeouts).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for an empty team, a secret key or bad
-    /// settings.
-    pub fn with_client(team: impl Into<String>, builder: ClientBuilder) -> Result<Self> {
-        let team = team.into().trim().to_owned();
-        if team.is_empty() {
-            return Err(ConfigError::Missing { name: "team" }.into());
-        }
-        let client = builder.build()?;
-        if client.api_key().is_some_and(|k| k.is_secret()) {
-            return Err(ConfigError::InvalidApiKey {
-                reason: "QuickHelp takes a publishable key (pk_...), never a secret one",
-            }
-            .into());
-        }
-        Ok(Self { client, team })
+    /// A builder: the common settings (base URL, a publishable key for test data, timeouts,
+    /// retries, your HTTP client).
+    pub fn builder(team: impl Into<String>) -> QuickHelpClientBuilder {
+        QuickHelpClientBuilder::new(team)
     }
 
-    /// The most relevant published articles for this context, best first.
-    ///
-    /// # Errors
-    ///
-    /// A `Validation` error for a context with no path, question or tag; any
-    /// [`Error`] of the call.
-    pub async fn answers(&self, context: Context) -> Result<Vec<HelpAnswer>> {
+    /// The most relevant published articles for this context, best first. A context with no
+    /// path, question or tag is a `Validation` error.
+    pub fn answers(&self, context: Context) -> Call<Vec<HelpAnswer>> {
         let spec = RequestSpec::new(Method::POST, "/quickhelp/{team}/answers")
             .segments(["api", "quickhelp"])
             .id_segment("team", &self.team)
             .segments(["answers"])
             .json_body(&context);
-        let wire: AnswersWire = Call::single(&self.client, spec).await?;
-        Ok(wire.answers)
+        Call::<AnswersWire>::single(&self.client, spec).map(|wire| wire.answers)
     }
 }
 
-pub use cstar_core::Error;
+cstar_core::customer_builder! {
+    /// Builds a [`QuickHelpClient`]: the common setters of every customer-facing client (see
+    /// [`cstar_core::customer`]).
+    pub struct QuickHelpClientBuilder {}
+}
+
+impl QuickHelpClientBuilder {
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty team, a secret key or a bad base URL.
+    pub fn build(self) -> Result<QuickHelpClient> {
+        let built = self.common.build()?;
+        Ok(QuickHelpClient {
+            client: built.client,
+            team: built.team,
+        })
+    }
+}
+
+pub use cstar_core::{Call, Error, Result};

@@ -20,6 +20,11 @@
 //! | `native-tls` | | TLS through the platform library | no |
 //! | `full` | | every entry point | no |
 //!
+//! Every entry point fails with the same [`Error`], so one function can `?` admin, auth, chat
+//! and community calls into [`Result`] with no conversion; the customer-facing clients are all
+//! built the same way (`XClient::new(team)` or `XClient::builder(team)...build()?`, see
+//! `cstar_core::customer`).
+//!
 //! ```no_run
 //! use cstar::admin::{CStarClient, CreateTicket, Error};
 //!

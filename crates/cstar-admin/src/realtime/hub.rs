@@ -10,9 +10,10 @@ use cstar_core::sse::{EventSource, SseEvent, SseItem};
 use tokio::sync::mpsc::{self, error::SendTimeoutError, error::TrySendError};
 use tokio::task::JoinHandle;
 
-use super::subscription::{EventStream, ListenerGuard, ListenerKind, Subscription};
+use super::subscription::{EventStream, ListenerKind, listener_guard, route_guard};
 use super::{Event, RealtimeConfig, RealtimeError};
 use crate::scope::TeamScope;
+use cstar_core::Subscription;
 
 pub(super) type ConnectionListener = Arc<dyn Fn(bool) + Send + Sync>;
 pub(super) type ErrorListener = Arc<dyn Fn(&RealtimeError) + Send + Sync>;
@@ -91,12 +92,12 @@ impl Hub {
                 }
             })
         });
-        Subscription::new(Arc::downgrade(hub), id, task)
+        route_guard(Arc::downgrade(hub), id, task)
     }
 
     pub(super) fn subscribe(hub: &Arc<Self>, pattern: String) -> EventStream {
         let (id, events) = Self::add_route(hub, pattern);
-        EventStream::new(Subscription::new(Arc::downgrade(hub), id, None), events)
+        EventStream::new(route_guard(Arc::downgrade(hub), id, None), events)
     }
 
     fn add_route(hub: &Arc<Self>, pattern: String) -> (u64, mpsc::Receiver<Event>) {
@@ -150,20 +151,20 @@ impl Hub {
     pub(super) fn on_connection_change(
         hub: &Arc<Self>,
         listener: ConnectionListener,
-    ) -> ListenerGuard {
+    ) -> Subscription {
         let mut state = hub.lock();
         state.next_id += 1;
         let id = state.next_id;
         state.connection_listeners.push((id, listener));
-        ListenerGuard::new(Arc::downgrade(hub), ListenerKind::Connection, id)
+        listener_guard(Arc::downgrade(hub), ListenerKind::Connection, id)
     }
 
-    pub(super) fn on_error(hub: &Arc<Self>, listener: ErrorListener) -> ListenerGuard {
+    pub(super) fn on_error(hub: &Arc<Self>, listener: ErrorListener) -> Subscription {
         let mut state = hub.lock();
         state.next_id += 1;
         let id = state.next_id;
         state.error_listeners.push((id, listener));
-        ListenerGuard::new(Arc::downgrade(hub), ListenerKind::Error, id)
+        listener_guard(Arc::downgrade(hub), ListenerKind::Error, id)
     }
 
     pub(super) fn remove_listener(&self, kind: ListenerKind, id: u64) {

@@ -23,7 +23,7 @@
 //! while let Some(event) = customers.next().await {
 //!     println!("customer event {}", event.id);
 //! }
-//! tickets.off(); // or drop it
+//! tickets.unsubscribe(); // or drop it
 //! # }
 //! ```
 //!
@@ -50,9 +50,10 @@ use std::time::Duration;
 use cstar_core::sse::SseOptions;
 pub use cstar_webhook::{Event, EventType};
 
+pub use cstar_core::Subscription;
 pub use error::RealtimeError;
 pub(crate) use hub::Hub;
-pub use subscription::{EventStream, ListenerGuard, Subscription};
+pub use subscription::EventStream;
 
 /// How the realtime connection behaves; set it with
 /// [`CStarClientBuilder::realtime`](crate::CStarClientBuilder::realtime).
@@ -153,7 +154,7 @@ impl Realtime {
     }
 
     /// Calls `listener(true)` when the connection opens and `listener(false)` when it drops.
-    pub fn on_connection_change<F>(&self, listener: F) -> ListenerGuard
+    pub fn on_connection_change<F>(&self, listener: F) -> Subscription
     where
         F: Fn(bool) + Send + Sync + 'static,
     {
@@ -162,7 +163,7 @@ impl Realtime {
 
     /// Calls `listener` for every connection failure, lagging subscription and undecodable
     /// event. Without any error listener they are logged with `tracing` at `warn`.
-    pub fn on_error<F>(&self, listener: F) -> ListenerGuard
+    pub fn on_error<F>(&self, listener: F) -> Subscription
     where
         F: Fn(&RealtimeError) + Send + Sync + 'static,
     {

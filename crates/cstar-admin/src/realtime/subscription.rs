@@ -1,60 +1,32 @@
-//! Guards that end a subscription or listener when dropped, and the stream form.
+//! The guards (cstar-core's one [`Subscription`]) that end a subscription or listener when
+//! dropped, and the stream form.
 
 use std::pin::Pin;
 use std::sync::Weak;
 use std::task::{Context, Poll};
 
+use cstar_core::Subscription;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::Event;
 use super::hub::Hub;
 
-/// An active `on(...)` subscription. Dropping it (or [`off`](Self::off)) unsubscribes; the last
-/// subscription of a client closes the connection.
-#[derive(Debug)]
-#[must_use = "dropping a Subscription unsubscribes at once; keep it, or call .detach()"]
-pub struct Subscription {
+/// The guard of an `on(...)` subscription: dropping it (or `unsubscribe()`) stops its handler
+/// task and removes its route; the last subscription of a client closes the connection.
+pub(super) fn route_guard(
     hub: Weak<Hub>,
     id: u64,
     handler: Option<JoinHandle<()>>,
-    detached: bool,
-}
-
-impl Subscription {
-    pub(super) fn new(hub: Weak<Hub>, id: u64, handler: Option<JoinHandle<()>>) -> Self {
-        Self {
-            hub,
-            id,
-            handler,
-            detached: false,
-        }
-    }
-
-    /// Unsubscribes: no event reaches the handler after this returns, not even queued ones.
-    pub fn off(self) {
-        drop(self);
-    }
-
-    /// Keeps the subscription for the life of the client, without a guard to hold.
-    pub fn detach(mut self) {
-        self.detached = true;
-        self.handler.take();
-    }
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        if self.detached {
-            return;
-        }
-        if let Some(handler) = self.handler.take() {
+) -> Subscription {
+    Subscription::new(move || {
+        if let Some(handler) = handler {
             handler.abort();
         }
-        if let Some(hub) = self.hub.upgrade() {
-            hub.remove_route(self.id);
+        if let Some(hub) = hub.upgrade() {
+            hub.remove_route(id);
         }
-    }
+    })
 }
 
 /// The events of one subscription as a [`Stream`](futures_core::Stream). It ends when the
@@ -90,30 +62,11 @@ pub(super) enum ListenerKind {
     Error,
 }
 
-/// An `on_connection_change` or `on_error` listener; dropping it removes the listener.
-#[derive(Debug)]
-#[must_use = "dropping a ListenerGuard removes the listener at once"]
-pub struct ListenerGuard {
-    hub: Weak<Hub>,
-    kind: ListenerKind,
-    id: u64,
-}
-
-impl ListenerGuard {
-    pub(super) fn new(hub: Weak<Hub>, kind: ListenerKind, id: u64) -> Self {
-        Self { hub, kind, id }
-    }
-
-    /// Removes the listener.
-    pub fn off(self) {
-        drop(self);
-    }
-}
-
-impl Drop for ListenerGuard {
-    fn drop(&mut self) {
-        if let Some(hub) = self.hub.upgrade() {
-            hub.remove_listener(self.kind, self.id);
+/// The guard of an `on_connection_change` or `on_error` listener.
+pub(super) fn listener_guard(hub: Weak<Hub>, kind: ListenerKind, id: u64) -> Subscription {
+    Subscription::new(move || {
+        if let Some(hub) = hub.upgrade() {
+            hub.remove_listener(kind, id);
         }
-    }
+    })
 }

@@ -169,3 +169,19 @@ impl fmt::Display for ApiError {
         f.write_str(")")
     }
 }
+
+/// Whether the API refused a customer call because the chat session is anonymous.
+pub(super) fn is_identify_required(error: &ApiError) -> bool {
+    error
+        .code()
+        .is_some_and(|code| code.as_str() == "identify_required")
+}
+
+/// What to do next, for the few refusals whose fix is a call the SDK knows.
+pub(super) fn hint(error: &ApiError) -> &'static str {
+    if is_identify_required(error) {
+        " (identify the customer first: ChatClient::identify)"
+    } else {
+        ""
+    }
+}

@@ -45,6 +45,13 @@ pub enum ConfigError {
         /// The host the URL names.
         host: String,
     },
+    /// A secret key was given to a customer-facing client. Those run in code shipped to
+    /// customers' devices, where anyone can read a key: a secret key must never be there.
+    #[error(
+        "a secret key (sk_...) must never ship to a customer's device, and this client runs \
+         there: give it a publishable key (pk_...) or none, and keep secret keys on your server"
+    )]
+    SecretKeyRefused,
     /// The base URL is https but this build has no TLS backend (features `rustls` and
     /// `native-tls` are both off) and no HTTP client was handed in.
     #[error("https needs a TLS backend: enable the `rustls` or `native-tls` feature")]

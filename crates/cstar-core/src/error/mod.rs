@@ -34,8 +34,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// 401: the key is missing, malformed, unknown, revoked or expired.
-    #[error("authentication failed: {0}")]
+    /// 401: the key is missing, malformed, unknown, revoked or expired; or, on the customer
+    /// APIs, the customer's token is (see [`is_identify_required`](Self::is_identify_required)).
+    #[error("authentication failed: {0}{hint}", hint = api::hint(.0))]
     Authentication(Box<ApiError>),
     /// 403: the key may not do this (publishable key writing, other team, secret-only route).
     #[error("permission denied: {0}")]
@@ -99,6 +100,23 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The call acts as a signed-in customer and there is none: never signed in, logged out,
+    /// or the refresh token was refused. Nothing was sent.
+    #[error(
+        "no customer is signed in: sign in with AuthClient::login or signup first, or pass the \
+         customer's access token to the call"
+    )]
+    NotSignedIn,
+    /// The session store (where a customer's or chat session is kept) failed.
+    #[error(transparent)]
+    SessionStore(#[from] crate::session::SessionStoreError),
+    /// The call needs an async runtime to run in the background (a live feed, a timer) and
+    /// none is running on this thread. Nothing was started.
+    #[error(
+        "no async runtime: call this from inside a Tokio runtime (e.g. a #[tokio::main] \
+         function)"
+    )]
+    NoRuntime,
     /// The offline queue's store failed (it could not keep, read or remove an item).
     #[cfg(feature = "offline")]
     #[error(transparent)]
@@ -194,6 +212,13 @@ impl Error {
     /// Whether an attempt ran out of time.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Timeout { .. })
+    }
+
+    /// Whether a customer chat call needs an identified customer and the session is
+    /// anonymous (an [`Authentication`](Self::Authentication) error with code
+    /// `identify_required`): call `ChatClient::identify` first.
+    pub fn is_identify_required(&self) -> bool {
+        matches!(self, Self::Authentication(e) if api::is_identify_required(e))
     }
 
     /// Whether this is a 404.

@@ -41,7 +41,7 @@ mod store;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use reqwest::Method;
 use serde_json::Value;
@@ -342,7 +342,7 @@ fn is_mutation(method: &Method) -> bool {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now()
+    crate::runtime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
@@ -388,14 +388,13 @@ pub(crate) fn start_probing(client: &Client) {
     let Some(state) = &client.inner().offline else {
         return;
     };
-    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-        return;
-    };
-    if state.probing.swap(true, Ordering::SeqCst) {
+    if !crate::runtime::is_available() || state.probing.swap(true, Ordering::SeqCst) {
         return;
     }
     let weak = Arc::downgrade(client.inner_arc());
-    runtime.spawn(probe_loop(weak, state.probe_interval));
+    if crate::runtime::spawn(probe_loop(weak, state.probe_interval)).is_err() {
+        state.probing.store(false, Ordering::SeqCst);
+    }
 }
 
 /// While items wait and the client lives: every `interval`, ask the API whether it is there, and

@@ -72,9 +72,9 @@ impl SseConnection {
             request = request.header(LAST_EVENT_ID, value);
         }
         let open_timeout = spec.options.timeout.unwrap_or(inner.timeout);
-        let response = tokio::time::timeout(open_timeout, request.send())
+        let response = crate::runtime::timeout(open_timeout, request.send())
             .await
-            .map_err(|_| {
+            .ok_or_else(|| {
                 Error::Stream(StreamError::OpenTimeout {
                     after: open_timeout,
                 })
@@ -85,9 +85,8 @@ impl SseConnection {
         if !(200..300).contains(&status) {
             let mut response = response;
             let headers = std::mem::take(response.headers_mut());
-            let body = tokio::time::timeout(open_timeout, response.bytes())
+            let body = crate::runtime::timeout(open_timeout, response.bytes())
                 .await
-                .ok()
                 .and_then(std::result::Result::ok)
                 .unwrap_or_default();
             return Err(Error::from_api(api_error_from_response(
@@ -131,9 +130,9 @@ impl SseConnection {
             if let Some(event) = self.ready.pop_front() {
                 return Ok(Some(event));
             }
-            let chunk = tokio::time::timeout(self.idle_timeout, self.response.chunk())
+            let chunk = crate::runtime::timeout(self.idle_timeout, self.response.chunk())
                 .await
-                .map_err(|_| {
+                .ok_or_else(|| {
                     Error::Stream(StreamError::Idle {
                         after: self.idle_timeout,
                     })

@@ -1,0 +1,61 @@
+//! `on_message`'s feed: the live stream while it works, polling when it does not.
+
+use std::collections::HashSet;
+
+use cstar_core::reqwest::Method;
+use cstar_core::sse::{EventSource, SseItem, SseOptions};
+
+use crate::client::ChatClient;
+use crate::model::ChatMessage;
+
+impl ChatClient {
+    pub(crate) async fn feed<F: Fn(ChatMessage)>(&self, conversation: &str, handler: F) {
+        // What exists now is history, not news.
+        let mut seen: HashSet<String> = match self.messages(conversation).await {
+            Ok(messages) => messages.into_iter().map(|m| m.id).collect(),
+            Err(_) => HashSet::new(),
+        };
+        let mut deliver = |message: ChatMessage| {
+            if seen.insert(message.id.clone()) {
+                handler(message);
+            }
+        };
+        if self.inner.realtime {
+            if let Ok(token) = self.inner.session.token().await {
+                let spec = self
+                    .conversation_spec(
+                        Method::GET,
+                        "/chat/{team}/conversations/{id}/stream",
+                        conversation,
+                        &["stream"],
+                    )
+                    .bearer(token.expose_secret());
+                let mut source = EventSource::new(
+                    self.inner.session.client.clone(),
+                    spec,
+                    SseOptions::default(),
+                );
+                while let Some(item) = source.next().await {
+                    match item {
+                        SseItem::Event(event) if event.event == "message" => {
+                            if let Ok(message) = serde_json::from_str::<ChatMessage>(&event.data) {
+                                deliver(message);
+                            }
+                        }
+                        // A stream the server cannot give: fall back to polling.
+                        SseItem::Failed(_) => break,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        loop {
+            if let Ok(messages) = self.messages(conversation).await {
+                for message in messages {
+                    deliver(message);
+                }
+            }
+            cstar_core::runtime::sleep(self.inner.polling_interval).await;
+        }
+    }
+}
