@@ -49,7 +49,13 @@ impl Identity {
 
     /// An identity signed now.
     pub fn now(email: impl Into<String>, external_id: impl Into<String>) -> Self {
-        Self::new(email, external_id, jiff::Timestamp::now().as_second())
+        // Through cstar-core's runtime door, so the one clock can be swapped (browser builds).
+        let timestamp = cstar_core::runtime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+            });
+        Self::new(email, external_id, timestamp)
     }
 
     /// Adds the name.
