@@ -62,8 +62,10 @@ impl Default for MockServerBuilder {
 }
 
 impl MockServerBuilder {
-    /// The port on `127.0.0.1`; 0 (the default) picks a free one. A port a stopped emulator
-    /// used can be bound again at once.
+    /// The port on `127.0.0.1`; 0 (the default) picks a free one below the kernel's ephemeral
+    /// range, so no other program's outgoing connection can take it while the emulator is
+    /// stopped ([`MockServer::start_again`](crate::MockServer::start_again) rebinds it). A port
+    /// a stopped emulator used can be bound again at once.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
@@ -226,8 +228,45 @@ impl MockServerBuilder {
     }
 }
 
-/// A listening socket on `127.0.0.1:<port>` (0: any free port).
+/// A listening socket on `127.0.0.1:<port>` (0: a free port outside the ephemeral range).
 pub(crate) fn bind(port: u16) -> io::Result<TcpListener> {
+    if port != 0 {
+        return bind_exactly(port);
+    }
+    // The kernel hands out port-0 binds and outgoing connections' local ports from its
+    // ephemeral range: a port picked from there, once freed by `shutdown()`, can be taken by any
+    // other test's client before `start_again()` rebinds it. Below that range only a process
+    // that asks for the exact port can take it.
+    let free = free_ports();
+    let start = crate::ids::random_index(free.len().max(1));
+    for offset in 0..free.len().min(PORT_TRIES) {
+        let index = (start + offset) % free.len();
+        let Ok(candidate) = u16::try_from(free.start + index) else {
+            continue;
+        };
+        if let Ok(listener) = bind_exactly(candidate) {
+            return Ok(listener);
+        }
+    }
+    bind_exactly(0)
+}
+
+/// How many ports outside the ephemeral range [`bind`] tries before asking the kernel for one.
+const PORT_TRIES: usize = 64;
+
+/// The ports [`bind`] picks from: 20000 up to the ephemeral range (32768 on Linux by default,
+/// 49152 elsewhere), or none if the ephemeral range starts lower.
+fn free_ports() -> std::ops::Range<usize> {
+    const FIRST: usize = 20_000;
+    const EPHEMERAL_DEFAULT: usize = 32_768;
+    let ephemeral = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<usize>().ok())
+        .unwrap_or(EPHEMERAL_DEFAULT);
+    FIRST..ephemeral.clamp(FIRST, EPHEMERAL_DEFAULT)
+}
+
+fn bind_exactly(port: u16) -> io::Result<TcpListener> {
     let socket = TcpSocket::new_v4()?;
     // Lets a test stop the emulator and start a new one on the same port at once, while
     // the old connections sit in TIME_WAIT.

@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 use crate::auth::Caller;
 use crate::clock::unix_now;
 use crate::failure::ApiFailure;
-use crate::ids::{alphanumeric, parse_id};
+use crate::ids::{alphanumeric, decode_hex, parse_id};
 use crate::pipeline::{Answer, Incoming};
 use crate::public;
 use crate::routes::{opt_string, required_string, run_route};
@@ -162,23 +162,33 @@ fn session(state: &State, token: Option<&str>) -> Result<ChatSession, ApiFailure
         .ok_or_else(|| chat_auth("invalid_session", "The chat session is unknown or ended"))
 }
 
-/// `{"email":..,"externalId":..,"name":..,"timestamp":..}`: keys sorted, no whitespace, `name`
-/// only when given.
+/// The signed identity, its fields in alphabetical order: serialized, it is the canonical JSON
+/// (`{"email":..,"externalId":..,"name":..,"timestamp":..}`, compact, `name` only when given).
+#[derive(serde::Serialize)]
+struct SignedIdentity<'a> {
+    email: &'a str,
+    #[serde(rename = "externalId")]
+    external_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    timestamp: i64,
+}
+
+/// The canonical JSON the identity's signature covers.
 pub(crate) fn canonical_identity(
     email: &str,
     external_id: &str,
     name: Option<&str>,
     timestamp: i64,
 ) -> String {
-    let mut object = Map::new();
-    object.insert("email".into(), email.into());
-    object.insert("externalId".into(), external_id.into());
-    if let Some(name) = name {
-        object.insert("name".into(), name.into());
-    }
-    object.insert("timestamp".into(), timestamp.into());
-    // A Map of strings and an integer always serializes; keys come out sorted.
-    serde_json::to_string(&object).unwrap_or_default()
+    let identity = SignedIdentity {
+        email,
+        external_id,
+        name,
+        timestamp,
+    };
+    // Strings and an integer always serialize.
+    serde_json::to_string(&identity).unwrap_or_default()
 }
 
 fn identify(state: &mut State, token: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
@@ -210,7 +220,7 @@ fn identify(state: &mut State, token: Option<&str>, body: &[u8]) -> Result<Reply
     }
     let canonical = canonical_identity(&email, &external_id, name.as_deref(), timestamp);
     let key = hmac::Key::new(hmac::HMAC_SHA256, state.team.identity_secret.as_bytes());
-    let valid = hex_bytes(&signature)
+    let valid = decode_hex(&signature)
         .is_some_and(|tag| hmac::verify(&key, canonical.as_bytes(), &tag).is_ok());
     if !valid {
         return Err(chat_auth(
@@ -244,16 +254,6 @@ fn identify(state: &mut State, token: Option<&str>, body: &[u8]) -> Result<Reply
             "customer": {"id": customer_id, "email": email, "name": name, "externalId": external_id},
         }),
     ))
-}
-
-fn hex_bytes(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 /// The customer with this email, made when there is none.
@@ -514,4 +514,30 @@ pub(crate) fn message_frame(conversation: &str, event: &Value) -> Option<Bytes> 
     Some(Bytes::from(format!(
         "id: {id}\nevent: message\ndata: {widget}\n\n"
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vector in the spec (`spec/public-apis.md`, identity verification).
+    #[test]
+    fn the_spec_test_vector_verifies() {
+        let canonical =
+            canonical_identity("jane@example.com", "42", Some("Jane Doe"), 1_700_000_000);
+        assert_eq!(
+            canonical,
+            r#"{"email":"jane@example.com","externalId":"42","name":"Jane Doe","timestamp":1700000000}"#
+        );
+        let key = hmac::Key::new(hmac::HMAC_SHA256, b"sk_test_identity");
+        let signature = "5be393ed500de8f70fccdeac73a1a5a07f7dab39a3b39f74ea8db9470a426366";
+        let tag = decode_hex(signature).unwrap();
+        assert!(hmac::verify(&key, canonical.as_bytes(), &tag).is_ok());
+        let signed = format!("+{}", &signature[1..]);
+        assert!(decode_hex(&signed).is_none(), "a sign is not a hex digit");
+        assert_eq!(
+            canonical_identity("a@b.c", "x", None, 1),
+            r#"{"email":"a@b.c","externalId":"x","timestamp":1}"#
+        );
+    }
 }

@@ -30,6 +30,13 @@ fn random_from(alphabet: &[u8], len: usize) -> String {
         .collect()
 }
 
+/// A random index below `len` (which must not be 0), for spreading picks.
+pub(crate) fn random_index(len: usize) -> usize {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&random_bytes(8));
+    (u64::from_le_bytes(word) % len.max(1) as u64) as usize
+}
+
 /// A random UUID v4, lowercase and dashed.
 pub(crate) fn uuid_v4() -> String {
     let mut b = random_bytes(16);
@@ -68,6 +75,27 @@ pub(crate) fn parse_id(prefix: &str, given: &str) -> Option<String> {
     let dashes_ok = raw.len() == 32 || (raw.len() == 36 && dashed(&hex32) == raw);
     (hex32.len() == 32 && hex32.chars().all(|c| c.is_ascii_hexdigit()) && dashes_ok)
         .then(|| dashed(&hex32))
+}
+
+/// The bytes of a hex string: an even count of `0-9a-fA-F` digits and nothing else (no sign,
+/// no space, no `0x`), or `None`.
+pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    fn digit(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
 }
 
 /// `req_` + 24 random alphanumerics.
@@ -114,6 +142,15 @@ mod tests {
             &bad_dashes,
         ] {
             assert_eq!(parse_id("tkt_", bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hex_is_decoded_strictly() {
+        assert_eq!(decode_hex("00ff7A"), Some(vec![0, 255, 0x7a]));
+        assert_eq!(decode_hex(""), Some(vec![]));
+        for bad in ["+f", "f", "0x", " 0f", "0g", "-1", "+0ff"] {
+            assert_eq!(decode_hex(bad), None, "{bad}");
         }
     }
 

@@ -1,37 +1,11 @@
-//! Query strings: `a=1&b=x%20y` into decoded pairs (`+` is a space).
+//! Query strings: `a=1&b=x%20y` into decoded pairs (`+` is a space), as browsers encode forms.
 
-/// Decodes a query string into name/value pairs, in order; malformed escapes stay as written.
+/// Decodes a query string into name/value pairs, in order; malformed escapes stay as written
+/// and bytes that are not UTF-8 are replaced.
 pub(crate) fn decode_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(name), percent_decode(value))
-        })
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = bytes
-            .get(i + 1..i + 3)
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (byte, escaped) {
-            (b'+', _) => out.push(b' '),
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 2;
-            }
-            (other, _) => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -41,7 +15,7 @@ mod tests {
     #[test]
     fn decodes_queries() {
         assert_eq!(
-            decode_pairs("a=1&b=x%20y&c=d+e&flag&bad=%zz&end=%4&&last=%41"),
+            decode_pairs("a=1&b=x%20y&c=d+e&flag&bad=%zz&end=%4&&last=%41&e=%C3%A9"),
             vec![
                 ("a".into(), "1".into()),
                 ("b".into(), "x y".into()),
@@ -50,6 +24,7 @@ mod tests {
                 ("bad".into(), "%zz".into()),
                 ("end".into(), "%4".into()),
                 ("last".into(), "A".into()),
+                ("e".into(), "\u{e9}".into()),
             ]
         );
     }

@@ -95,6 +95,12 @@ async fn refused(port: u16) -> bool {
 async fn shutdown_frees_the_port_for_a_restart() {
     let first = MockServer::start().await.unwrap();
     let port = first.port();
+    // The rebinds below are safe only because the emulator's own pick stays below the
+    // kernel's ephemeral range, where no other test's connection or port-0 bind can land.
+    assert!(
+        port < ephemeral_start(),
+        "{port} is outside the ephemeral range"
+    );
     assert_eq!(first.base_url(), format!("http://127.0.0.1:{port}"));
     // A pooled keep-alive connection must not keep the old server alive.
     assert_eq!(sk(&first, "GET", "/tickets").send().await.status, 200);
@@ -114,6 +120,14 @@ async fn shutdown_frees_the_port_for_a_restart() {
     second.shutdown().await;
     let third = MockServer::builder().port(port).start().await.unwrap();
     assert_eq!(third.port(), port);
+}
+
+/// The first port the kernel hands out on its own.
+fn ephemeral_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
 }
 
 #[tokio::test]
