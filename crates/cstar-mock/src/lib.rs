@@ -26,40 +26,16 @@
 //! shape in the SDK cannot hide behind the same wrong shape here. Every route, and every choice
 //! made where the documentation is silent, is listed in the crate's README.
 
-mod auth;
-mod builder;
-mod chat;
-mod clock;
-mod community;
-mod control;
-mod customer_auth;
+mod api;
 mod delivery;
-mod docs;
-mod events;
-mod failure;
-mod faults;
-mod handler;
-mod idempotency;
-mod ids;
-mod library;
-mod listen;
-mod pipeline;
-mod proactive;
-mod public;
-mod query;
-mod quickhelp;
-mod ratelimit;
-mod record;
-mod routes;
-mod seed;
-mod server;
-mod state;
+mod harness;
+mod http;
+mod model;
 mod store;
-mod wire;
 
-pub use builder::MockServerBuilder;
 pub use delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, Delivery};
-pub use faults::Fault;
-pub use record::RecordedRequest;
-pub use server::MockServer;
-pub use state::PaginationLayout;
+pub use harness::builder::MockServerBuilder;
+pub use harness::faults::Fault;
+pub use harness::request_log::RecordedRequest;
+pub use harness::server::MockServer;
+pub use model::PaginationLayout;

@@ -20,9 +20,9 @@ pub use log::Delivery;
 pub(crate) use log::DeliveryLog;
 pub(crate) use worker::spawn_worker;
 
-use crate::clock::{now_rfc3339, unix_now};
-use crate::ids::alphanumeric;
-use crate::state::Shared;
+use crate::model::clock::{now_rfc3339, unix_now};
+use crate::model::ids::alphanumeric;
+use crate::store::Shared;
 
 /// cStar's retry delays after a failed attempt: 30 s, 2 min, 10 min, 1 h, 6 h, 24 h.
 pub const DOCUMENTED_RETRY_SCHEDULE: [Duration; 6] = [

@@ -1,0 +1,25 @@
+//! `GET /api/v1/auth/whoami`: which team and key the caller holds.
+
+use serde_json::json;
+
+use super::{Ctx, Run};
+use crate::http::envelope::{Reply, success};
+use crate::http::error::ApiFailure;
+
+pub(super) fn resolve(method: &str) -> Option<Run> {
+    (method == "GET").then(|| Box::new(whoami) as Run)
+}
+
+fn whoami(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+    let team = &ctx.state.team;
+    Ok(success(
+        200,
+        json!({
+            "teamId": team.id,
+            "teamName": team.name,
+            "teamSlug": team.slug,
+            "keyType": ctx.caller.kind.as_str(),
+            "environment": ctx.caller.env.as_str(),
+        }),
+    ))
+}

@@ -1,0 +1,279 @@
+//! The one axum handler: records the request, applies a queued fault, runs the pipeline, and
+//! turns the answer into HTTP.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
+use futures_util::{StreamExt, stream};
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
+use crate::api::auth;
+use crate::api::chat;
+use crate::api::community;
+use crate::api::library;
+use crate::api::proactive;
+use crate::api::quickhelp;
+use crate::delivery;
+use crate::harness::control;
+use crate::harness::faults::Fault;
+use crate::harness::request_log::RecordedRequest;
+use crate::http::envelope::{respond, respond_reply, success};
+use crate::http::error::ApiFailure;
+use crate::http::pipeline::{Answer, Incoming, process};
+use crate::http::query::decode_pairs;
+use crate::http::sse;
+use crate::model::ids::request_id;
+use crate::store::Shared;
+
+/// Bodies above this are refused; the API takes JSON documents, not uploads.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// How long a cut-off response waits between its partial body and the cut.
+const FLUSH_PAUSE: Duration = Duration::from_millis(20);
+
+/// What a malformed-body fault sends: JSON cut off mid-object.
+const TRUNCATED_JSON: &[u8] = b"{\"success\":true,\"data\":{\"id\":\"tkt_";
+
+pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let request_id = request_id();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        let failure = ApiFailure::new(
+            413,
+            "invalid_request_error",
+            "body_too_large",
+            "The request body is larger than 8 MiB",
+        );
+        return respond_reply(failure.reply(&request_id), &request_id, &HeaderMap::new());
+    };
+    let path = parts.uri.path().to_owned();
+    if let Some(rest) = path.strip_prefix("/__cstar_mock/") {
+        return control::handle(&shared, parts.method.as_str(), rest, &body);
+    }
+
+    let (index, fault, delay) = {
+        let mut state = shared.lock();
+        state.requests.push(record(&parts, &body));
+        let fault = if path.starts_with("/api/") {
+            state.faults.pop_front()
+        } else {
+            None
+        };
+        (state.requests.len() - 1, fault, state.settings.delay)
+    };
+    // Sleeps happen outside the lock, so a stalled request does not stall the others.
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    let mut drop_after_apply = false;
+    match fault {
+        None => {}
+        Some(Fault::Delay { duration }) => tokio::time::sleep(duration).await,
+        Some(Fault::DropResponseAfterApply) => drop_after_apply = true,
+        Some(Fault::Fail { status }) => {
+            let reply = ApiFailure::for_status(status).reply(&request_id);
+            set_status(&shared, index, reply.status);
+            return respond_reply(reply, &request_id, &HeaderMap::new());
+        }
+        Some(Fault::RateLimit { retry_after_secs }) => {
+            let answer = Answer::rate_limited(retry_after_secs, &request_id, HeaderMap::new());
+            set_status(&shared, index, answer.status);
+            return send(answer);
+        }
+        Some(Fault::MalformedBody) => {
+            set_status(&shared, index, 200);
+            let body = Body::from(Bytes::from_static(TRUNCATED_JSON));
+            return respond(200, body, &request_id, &HeaderMap::new());
+        }
+        Some(Fault::DropConnection) => {
+            set_status(&shared, index, 200);
+            let part = Bytes::from_static(b"{\"success\":true,\"data\":{");
+            return cut_off(200, &request_id, part);
+        }
+    }
+
+    let query = parts.uri.query().map(decode_pairs).unwrap_or_default();
+    let incoming = Incoming {
+        method: parts.method.as_str(),
+        path: &path,
+        query: &query,
+        headers: &parts.headers,
+        body: &body,
+    };
+    if path.starts_with("/api/chat/") {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let mut state = shared.lock();
+        let (response, status) = match chat::answer(&mut state, &incoming, &request_id, &ip) {
+            chat::Outcome::Answer(answer) => {
+                if answer.unexpected {
+                    if let Some(recorded) = state.requests.get(index).cloned() {
+                        state.unexpected.push(recorded);
+                    }
+                }
+                let status = answer.status;
+                (send(answer), status)
+            }
+            chat::Outcome::Stream {
+                conversation,
+                headers,
+                ..
+            } => {
+                let next = state.events.next_seq();
+                let select: sse::Select =
+                    Box::new(move |event| chat::message_frame(&conversation, event));
+                let response = sse::stream_response(
+                    &shared,
+                    &state,
+                    next,
+                    select,
+                    ": connected\n\n".to_owned(),
+                    &request_id,
+                    &headers,
+                );
+                (response, 200)
+            }
+        };
+        if let Some(recorded) = state.requests.get_mut(index) {
+            recorded.status = Some(status);
+        }
+        return response;
+    }
+    if library::is_library(&path)
+        || path.starts_with("/api/auth/")
+        || path.starts_with("/api/community/")
+        || path.starts_with("/api/quickhelp/")
+        || path.starts_with("/api/proactive/")
+    {
+        // The peer's address, for the per-IP limit (absent only when served without it).
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        let answer = {
+            let mut state = shared.lock();
+            let answer = if library::is_library(&path) {
+                library::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/community/") {
+                community::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/quickhelp/") {
+                quickhelp::answer(&mut state, &incoming, &request_id, &ip)
+            } else if path.starts_with("/api/proactive/") {
+                proactive::answer(&mut state, &incoming, &request_id, &ip)
+            } else {
+                auth::answer(&mut state, &incoming, &request_id, &ip)
+            };
+            if let Some(recorded) = state.requests.get_mut(index) {
+                recorded.status = Some(answer.status);
+                if answer.unexpected {
+                    let copy = recorded.clone();
+                    state.unexpected.push(copy);
+                }
+            }
+            answer
+        };
+        return send(answer);
+    }
+    if sse::is_listen(incoming.method, &path) {
+        let (response, status) = sse::open(&shared, &incoming, &request_id);
+        set_status(&shared, index, status);
+        return response;
+    }
+    let answer = {
+        let mut state = shared.lock();
+        let answer = process(&mut state, &incoming, &request_id);
+        if let Some(recorded) = state.requests.get_mut(index) {
+            recorded.status = Some(answer.status);
+            if answer.unexpected {
+                let copy = recorded.clone();
+                state.unexpected.push(copy);
+            }
+        }
+        answer
+    };
+    let answer = match answer.deferred {
+        Some(deferred) => {
+            let result = delivery::run_test(&shared, deferred.test.clone()).await;
+            let answer = Answer::new(success(200, result), &answer.request_id, answer.headers);
+            let mut state = shared.lock();
+            deferred.remember(&mut state, &answer);
+            if let Some(recorded) = state.requests.get_mut(index) {
+                recorded.status = Some(answer.status);
+            }
+            answer
+        }
+        None => answer,
+    };
+    if drop_after_apply {
+        let half = answer.body.slice(..answer.body.len() / 2);
+        return cut_off(answer.status, &answer.request_id, half);
+    }
+    send(answer)
+}
+
+fn record(parts: &Parts, body: &Bytes) -> RecordedRequest {
+    RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                (n.as_str().to_owned(), value)
+            })
+            .collect(),
+        body: body.clone(),
+        status: None,
+    }
+}
+
+fn set_status(shared: &Shared, index: usize, status: u16) {
+    if let Some(recorded) = shared.lock().requests.get_mut(index) {
+        recorded.status = Some(status);
+    }
+}
+
+fn send(answer: Answer) -> Response {
+    respond(
+        answer.status,
+        Body::from(answer.body),
+        &answer.request_id,
+        &answer.headers,
+    )
+}
+
+/// A response that promises more body than it sends, then fails its stream so hyper aborts the
+/// connection: the client sees the status and headers, part of the body, then the cut.
+fn cut_off(status: u16, request_id: &str, part: Bytes) -> Response {
+    let promised = part.len() as u64 + 1024;
+    let first = stream::once(async move { Ok::<Bytes, std::io::Error>(part) });
+    // The pause makes hyper flush the head and the first chunk before the error: failing at once
+    // would abort with everything still in its write buffer, and the client would see no answer
+    // at all instead of a truncated one.
+    let cut = stream::once(async {
+        tokio::time::sleep(FLUSH_PAUSE).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "cstar-mock: connection dropped on purpose",
+        ))
+    });
+    let mut headers = HeaderMap::new();
+    headers.insert("content-length", HeaderValue::from(promised));
+    respond(
+        status,
+        Body::from_stream(first.chain(cut)),
+        request_id,
+        &headers,
+    )
+}
