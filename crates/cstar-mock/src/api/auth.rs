@@ -11,15 +11,15 @@ use jiff::Timestamp;
 use ring::pbkdf2;
 use serde_json::{Value, json};
 
-use crate::api::admin::{Ctx, opt_string, run_route};
+use crate::api::admin::services;
+use crate::api::admin::{Ctx, opt_string};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-use crate::http::keys::Caller;
-use crate::http::pipeline::{Answer, Incoming};
-use crate::http::public;
+use crate::http::route::Admission::Customer;
+use crate::http::route::{Route, route, with_bearer};
+use crate::model::Env;
 use crate::model::clock::unix_now;
 use crate::model::ids::alphanumeric;
-use crate::model::{Env, KeyKind};
 use crate::store::State;
 
 /// The shortest password accepted.
@@ -81,45 +81,15 @@ fn verify(salt: &str, password: &str, hashed: &[u8]) -> bool {
     .is_ok()
 }
 
-/// Answers a customer-auth request.
-pub(crate) fn answer(
-    state: &mut State,
-    incoming: &Incoming<'_>,
-    request_id: &str,
-    ip: &str,
-) -> Answer {
-    let Some((team, below)) = public::split(incoming.path, "/api/auth/") else {
-        return public::no_route(incoming, request_id);
-    };
-    let route: fn(&mut Ctx<'_>, Option<&str>) -> Result<Reply, ApiFailure> =
-        match (incoming.method, below.as_slice()) {
-            ("POST", ["signup"]) => signup,
-            ("POST", ["login"]) => login,
-            ("POST", ["refresh"]) => refresh,
-            ("POST", ["logout"]) => logout,
-            ("GET", ["me"]) => me,
-            _ => return public::no_route(incoming, request_id),
-        };
-    let headers = match public::admit(state, team, request_id, ip, None) {
-        Ok(headers) => headers,
-        Err(answer) => return answer,
-    };
-    let caller = Caller {
-        key: String::new(),
-        kind: KeyKind::Publishable,
-        env: Env::Live,
-    };
-    let token = public::bearer(incoming.headers);
-    let mut ctx = Ctx {
-        state,
-        caller: &caller,
-        query: incoming.query,
-        body: incoming.body,
-        deferred: None,
-    };
-    let reply = route(&mut ctx, token).unwrap_or_else(|failure| failure.reply(request_id));
-    Answer::new(reply, request_id, headers)
-}
+/// Customer auth's routes.
+#[rustfmt::skip]
+pub(crate) const ROUTES: &[Route] = &[
+    route("POST", "/api/auth/{team}/signup", Customer, with_bearer!(signup)),
+    route("POST", "/api/auth/{team}/login", Customer, with_bearer!(login)),
+    route("POST", "/api/auth/{team}/refresh", Customer, with_bearer!(refresh)),
+    route("POST", "/api/auth/{team}/logout", Customer, with_bearer!(logout)),
+    route("GET", "/api/auth/{team}/me", Customer, with_bearer!(me)),
+];
 
 fn auth_error(code: &'static str, message: &str) -> ApiFailure {
     ApiFailure::new(401, "authentication_error", code, message)
@@ -186,50 +156,15 @@ fn signup(ctx: &mut Ctx<'_>, _token: Option<&str>) -> Result<Reply, ApiFailure> 
         .param("email"));
     }
     // The account is a customer record: an existing customer with this email gets the account.
-    let secret = Caller {
-        key: String::new(),
-        kind: KeyKind::Secret,
-        env: Env::Live,
-    };
-    let found = run_route(
-        ctx.state,
-        &secret,
-        "GET",
-        "customers",
-        &[
-            ("search".into(), email.clone()),
-            ("pageSize".into(), "100".into()),
-        ],
-        &Value::Null,
-    )?;
-    let existing = found.body["data"]
-        .as_array()
-        .and_then(|rows| {
-            rows.iter().find(|c| {
-                c["email"]
-                    .as_str()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(&email))
-            })
-        })
-        .and_then(|c| c["id"].as_str().map(str::to_owned));
-    let customer_id = match existing {
+    let customer_id = match services::customer_with_email(ctx.state, Env::Live, &email) {
         Some(id) => id,
         None => {
             let display = name
                 .clone()
                 .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned());
-            let created = run_route(
-                ctx.state,
-                &secret,
-                "POST",
-                "customers",
-                &[],
-                &json!({"name": display, "email": email}),
-            )?;
-            created.body["data"]["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
+            let body = json!({"name": display, "email": email});
+            let created = services::create_customer(ctx.state, Env::Live, &body)?;
+            created["id"].as_str().unwrap_or_default().to_owned()
         }
     };
     let salt = alphanumeric(16);

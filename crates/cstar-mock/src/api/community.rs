@@ -16,13 +16,11 @@ use crate::api::admin::{
 use crate::api::auth::customer_of;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-use crate::http::keys::Caller;
-use crate::http::pipeline::{Answer, Incoming};
-use crate::http::public;
+use crate::http::route::Admission::Customer;
+use crate::http::route::{Route, route, with_bearer};
+use crate::model::Env;
 use crate::model::clock::now_rfc3339;
 use crate::model::ids::uuid_v4;
-use crate::model::{Env, KeyKind};
-use crate::store::State;
 use crate::store::documents::{Doc, Kind, slugify};
 
 /// The topics every team's forum has (the emulator's; topics have no documented routes).
@@ -52,54 +50,18 @@ pub(crate) struct Forum {
     votes: HashMap<String, HashSet<String>>,
 }
 
-type Route = fn(&mut Ctx<'_>, &[&str], Option<&str>) -> Result<Reply, ApiFailure>;
-
-/// Answers a community request.
-pub(crate) fn answer(
-    state: &mut State,
-    incoming: &Incoming<'_>,
-    request_id: &str,
-    ip: &str,
-) -> Answer {
-    let Some((team, below)) = public::split(incoming.path, "/api/community/") else {
-        return public::no_route(incoming, request_id);
-    };
-    let route: Route = match (incoming.method, below.as_slice()) {
-        ("GET", ["topics"]) => topics,
-        ("GET", ["posts"]) => list,
-        ("POST", ["posts"]) => create,
-        ("GET", ["posts", id]) if !id.is_empty() => get,
-        ("GET", ["posts", id, "comments"]) if !id.is_empty() => comments,
-        ("POST", ["posts", id, "comments"]) if !id.is_empty() => comment,
-        ("POST" | "DELETE", ["posts", id, "vote"]) if !id.is_empty() => vote,
-        _ => return public::no_route(incoming, request_id),
-    };
-    let headers = match public::admit(state, team, request_id, ip, None) {
-        Ok(headers) => headers,
-        Err(answer) => return answer,
-    };
-    let token = public::bearer(incoming.headers).map(str::to_owned);
-    let caller = Caller {
-        key: String::new(),
-        kind: if incoming.method == "DELETE" {
-            KeyKind::Secret
-        } else {
-            KeyKind::Publishable
-        },
-        env: Env::Live,
-    };
-    let mut ctx = Ctx {
-        state,
-        caller: &caller,
-        query: incoming.query,
-        body: incoming.body,
-        deferred: None,
-    };
-    let rest: Vec<&str> = below.iter().skip(1).copied().collect();
-    let reply = route(&mut ctx, &rest, token.as_deref())
-        .unwrap_or_else(|failure| failure.reply(request_id));
-    Answer::new(reply, request_id, headers)
-}
+/// The forum's routes.
+#[rustfmt::skip]
+pub(crate) const ROUTES: &[Route] = &[
+    route("GET", "/api/community/{team}/topics", Customer, with_bearer!(topics)),
+    route("GET", "/api/community/{team}/posts", Customer, with_bearer!(list)),
+    route("POST", "/api/community/{team}/posts", Customer, with_bearer!(create)),
+    route("GET", "/api/community/{team}/posts/{id}", Customer, with_bearer!(get)),
+    route("GET", "/api/community/{team}/posts/{id}/comments", Customer, with_bearer!(comments)),
+    route("POST", "/api/community/{team}/posts/{id}/comments", Customer, with_bearer!(comment)),
+    route("POST", "/api/community/{team}/posts/{id}/vote", Customer, with_bearer!(vote)),
+    route("DELETE", "/api/community/{team}/posts/{id}/vote", Customer, with_bearer!(vote)),
+];
 
 /// A post as the public sees it: without `custom_fields` and the emulator's `topic_slug`.
 fn public_post(doc: &Doc) -> Value {
@@ -132,7 +94,7 @@ fn signed_in(ctx: &Ctx<'_>, token: Option<&str>) -> bool {
     token.is_some_and(|t| customer_of(ctx.state, Some(t)).is_ok())
 }
 
-fn topics(ctx: &mut Ctx<'_>, _: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn topics(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
     let posts = visible(ctx, signed_in(ctx, token));
     let items = TOPICS
         .iter()
@@ -144,7 +106,7 @@ fn topics(ctx: &mut Ctx<'_>, _: &[&str], token: Option<&str>) -> Result<Reply, A
     Ok(success(200, Value::Array(items)))
 }
 
-fn list(ctx: &mut Ctx<'_>, _: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn list(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
     check_enum(
         "status",
         ctx.query("status"),
@@ -176,13 +138,13 @@ fn list(ctx: &mut Ctx<'_>, _: &[&str], token: Option<&str>) -> Result<Reply, Api
     page_reply(ctx, items)
 }
 
-fn get(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
-    let id = rest.first().copied().unwrap_or_default();
+fn get(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
+    let id = &ctx.id();
     let signed = signed_in(ctx, token);
     Ok(success(200, public_post(&find(ctx, id, signed)?)))
 }
 
-fn create(ctx: &mut Ctx<'_>, _: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn create(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
     let (customer_id, author) = customer_of(ctx.state, token)?;
     let body = ctx.json_object()?;
     let title = required_string(&body, "title")?;
@@ -247,9 +209,10 @@ fn bump(ctx: &mut Ctx<'_>, id: &str, field: &str, delta: i64) -> Option<Value> {
     Some(public_post(doc))
 }
 
-fn comments(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn comments(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
+    let id = ctx.id();
     let signed = signed_in(ctx, token);
-    let post = find(ctx, rest.first().copied().unwrap_or_default(), signed)?;
+    let post = find(ctx, &id, signed)?;
     let thread = ctx
         .state
         .forum
@@ -260,9 +223,10 @@ fn comments(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Rep
     Ok(success(200, Value::Array(thread)))
 }
 
-fn comment(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn comment(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
+    let id = ctx.id();
     let (customer_id, author) = customer_of(ctx.state, token)?;
-    let post = find(ctx, rest.first().copied().unwrap_or_default(), true)?;
+    let post = find(ctx, &id, true)?;
     if post.flag("is_locked") {
         return Err(ApiFailure::new(
             403,
@@ -294,11 +258,12 @@ fn comment(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Repl
     Ok(success(201, entry))
 }
 
-fn vote(ctx: &mut Ctx<'_>, rest: &[&str], token: Option<&str>) -> Result<Reply, ApiFailure> {
+fn vote(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, ApiFailure> {
+    let id = ctx.id();
     let (customer_id, _) = customer_of(ctx.state, token)?;
-    let post = find(ctx, rest.first().copied().unwrap_or_default(), true)?;
+    let post = find(ctx, &id, true)?;
     let id = post.str("id").to_owned();
-    let adding = ctx.caller.kind != KeyKind::Secret;
+    let adding = ctx.method != "DELETE";
     let voters = ctx.state.forum.votes.entry(id.clone()).or_default();
     let changed = if adding {
         voters.insert(customer_id)

@@ -14,91 +14,23 @@ use crate::api::admin::documents::contains_folded;
 use crate::api::admin::{Ctx, page_reply};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-use crate::http::keys::{Caller, authenticate};
-use crate::http::pipeline::{Answer, Incoming};
-use crate::http::public;
-use crate::model::{Env, KeyKind};
-use crate::store::State;
+use crate::http::route::Admission::Public;
+use crate::http::route::{Route, by_id, route};
 use crate::store::documents::Doc;
 
 const DEFAULT_SEARCH_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 
-/// Whether a path is a library route (those skip the admin pipeline).
-pub(crate) fn is_library(path: &str) -> bool {
-    path.starts_with("/api/library/")
-}
-
-/// Answers a library request: team, optional key, per-IP limit, then the route.
-pub(crate) fn answer(
-    state: &mut State,
-    incoming: &Incoming<'_>,
-    request_id: &str,
-    ip: &str,
-) -> Answer {
-    let Some((team, below)) = public::split(incoming.path, "/api/library/") else {
-        return public::no_route(incoming, request_id);
-    };
-    let Some(route) = route(incoming.method, &below) else {
-        return public::no_route(incoming, request_id);
-    };
-    let headers = match public::admit(
-        state,
-        team,
-        request_id,
-        ip,
-        Some(state.settings.rate_limit_library),
-    ) {
-        Ok(headers) => headers,
-        Err(answer) => return answer,
-    };
-    // No key reads live data, as documented; a key reads its own environment's.
-    let caller = if incoming.headers.contains_key("authorization") {
-        match authenticate(&state.team, incoming.headers) {
-            Ok(caller) => caller,
-            Err(failure) => return Answer::failure(&failure, request_id, headers),
-        }
-    } else {
-        Caller {
-            key: String::new(),
-            kind: KeyKind::Publishable,
-            env: Env::Live,
-        }
-    };
-    let mut ctx = Ctx {
-        state,
-        caller: &caller,
-        query: incoming.query,
-        body: incoming.body,
-        deferred: None,
-    };
-    let reply = route(&mut ctx).unwrap_or_else(|failure| failure.reply(request_id));
-    Answer::new(reply, request_id, headers)
-}
-
-type Route = Box<dyn FnOnce(&mut Ctx<'_>) -> Result<Reply, ApiFailure>>;
-
-fn route(method: &str, below: &[&str]) -> Option<Route> {
-    let slug = |s: &str| s.to_owned();
-    match (method, below) {
-        ("GET", ["categories"]) => Some(Box::new(categories)),
-        ("GET", ["articles"]) => Some(Box::new(articles)),
-        ("GET", ["search"]) => Some(Box::new(search)),
-        ("GET", ["articles", s]) if !s.is_empty() => {
-            let s = slug(s);
-            Some(Box::new(move |ctx| article(ctx, &s)))
-        }
-        ("POST", ["articles", s, "view"]) if !s.is_empty() => {
-            let s = slug(s);
-            Some(Box::new(move |ctx| view(ctx, &s)))
-        }
-        ("POST", ["articles", s, "feedback"]) if !s.is_empty() => {
-            let s = slug(s);
-            Some(Box::new(move |ctx| feedback(ctx, &s)))
-        }
-        _ => None,
-    }
-}
+/// The library's routes.
+#[rustfmt::skip]
+pub(crate) const ROUTES: &[Route] = &[
+    route("GET", "/api/library/{team}/categories", Public, categories),
+    route("GET", "/api/library/{team}/articles", Public, articles),
+    route("GET", "/api/library/{team}/articles/{slug}", Public, by_id!(article)),
+    route("GET", "/api/library/{team}/search", Public, search),
+    route("POST", "/api/library/{team}/articles/{slug}/view", Public, by_id!(view)),
+    route("POST", "/api/library/{team}/articles/{slug}/feedback", Public, by_id!(feedback)),
+];
 
 /// The visible articles: published and public, newest first.
 fn visible(ctx: &mut Ctx<'_>) -> Vec<Doc> {

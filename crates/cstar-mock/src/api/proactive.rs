@@ -14,10 +14,12 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use crate::api::quickhelp::{rank, words};
+use crate::http::context::Ctx;
+use crate::http::envelope::Reply;
 use crate::http::envelope::success;
 use crate::http::error::ApiFailure;
-use crate::http::pipeline::{Answer, Incoming};
-use crate::http::public;
+use crate::http::route::Admission::Customer;
+use crate::http::route::{Route, route};
 use crate::model::Env;
 use crate::store::State;
 
@@ -42,25 +44,17 @@ pub(crate) struct Visitors {
     fired: HashSet<(String, String)>,
 }
 
-/// Answers a Proactive request.
-pub(crate) fn answer(
-    state: &mut State,
-    incoming: &Incoming<'_>,
-    request_id: &str,
-    ip: &str,
-) -> Answer {
-    let Some((team, below)) = public::split(incoming.path, "/api/proactive/") else {
-        return public::no_route(incoming, request_id);
-    };
-    if !(incoming.method == "POST" && below.as_slice() == ["signals"]) {
-        return public::no_route(incoming, request_id);
-    }
-    let headers = match public::admit(state, team, request_id, ip, None) {
-        Ok(headers) => headers,
-        Err(answer) => return answer,
-    };
-    let reply = signals(state, incoming.body).unwrap_or_else(|f| f.reply(request_id));
-    Answer::new(reply, request_id, headers)
+/// Proactive's routes.
+pub(crate) const ROUTES: &[Route] = &[route(
+    "POST",
+    "/api/proactive/{team}/signals",
+    Customer,
+    report,
+)];
+
+/// `POST signals`: a batch of one visitor's signals, and the suggestions they earn.
+fn report(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+    signals(ctx.state, ctx.body)
 }
 
 fn suggestion(

@@ -9,11 +9,12 @@
 use serde_json::{Value, json};
 
 use crate::api::admin::opt_string;
+use crate::http::context::Ctx;
+use crate::http::envelope::Reply;
 use crate::http::envelope::success;
 use crate::http::error::ApiFailure;
-use crate::http::keys::{Caller, authenticate};
-use crate::http::pipeline::{Answer, Incoming};
-use crate::http::public;
+use crate::http::route::Admission::Public;
+use crate::http::route::{Route, route};
 use crate::model::Env;
 use crate::store::State;
 use crate::store::documents::Doc;
@@ -99,41 +100,21 @@ fn snippet(content: &str, terms: &[String]) -> String {
         .unwrap_or_default()
 }
 
-/// Answers a QuickHelp request.
-pub(crate) fn answer(
-    state: &mut State,
-    incoming: &Incoming<'_>,
-    request_id: &str,
-    ip: &str,
-) -> Answer {
-    let Some((team, below)) = public::split(incoming.path, "/api/quickhelp/") else {
-        return public::no_route(incoming, request_id);
-    };
-    if !(incoming.method == "POST" && below.as_slice() == ["answers"]) {
-        return public::no_route(incoming, request_id);
-    }
-    let limit = state.settings.rate_limit_library;
-    let headers = match public::admit(state, team, request_id, ip, Some(limit)) {
-        Ok(headers) => headers,
-        Err(answer) => return answer,
-    };
-    let env = if incoming.headers.contains_key("authorization") {
-        match authenticate(&state.team, incoming.headers) {
-            Ok(Caller { env, .. }) => env,
-            Err(failure) => return Answer::failure(&failure, request_id, headers),
-        }
-    } else {
-        Env::Live
-    };
-    let reply = answers(state, env, incoming.body).unwrap_or_else(|f| f.reply(request_id));
-    Answer::new(reply, request_id, headers)
+/// QuickHelp's routes.
+pub(crate) const ROUTES: &[Route] = &[route(
+    "POST",
+    "/api/quickhelp/{team}/answers",
+    Public,
+    answer,
+)];
+
+/// `POST answers`: in the key's environment, or the live one without a key.
+fn answer(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+    let env = ctx.caller.env;
+    answers(ctx.state, env, ctx.body)
 }
 
-fn answers(
-    state: &mut State,
-    env: Env,
-    body: &[u8],
-) -> Result<crate::http::envelope::Reply, ApiFailure> {
+fn answers(state: &mut State, env: Env, body: &[u8]) -> Result<Reply, ApiFailure> {
     let body = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => map,
         _ => {

@@ -6,10 +6,10 @@
 
 use serde_json::{Value, json};
 
-use crate::api::admin::{Ctx, add_member, insert_document, run_route};
+use crate::api::admin::services::{self, team_caller};
+use crate::api::admin::{Ctx, add_member, insert_document};
 use crate::http::error::ApiFailure;
-use crate::http::keys::Caller;
-use crate::model::KeyKind;
+use crate::model::Env;
 use crate::store::State;
 use crate::store::documents::Kind;
 use crate::store::events::EventLog;
@@ -126,16 +126,8 @@ const EXTRA_MEMBERS: &[(&str, &str)] = &[
 
 /// Fills the environment of the team's secret key.
 pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
-    let key = state.team.secret_key.clone();
-    let caller = Caller {
-        env: crate::http::keys::env_of(&key),
-        kind: KeyKind::Secret,
-        key,
-    };
-    let mut seeder = Seeder {
-        state,
-        caller: &caller,
-    };
+    let env = crate::http::keys::env_of(&state.team.secret_key);
+    let mut seeder = Seeder { state, env };
     seeder.members()?;
     seeder.customer_groups(count);
     seeder.community_posts(count / 2);
@@ -144,7 +136,7 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
         .enumerate()
         .map(|(i, (name, icon))| {
             seeder.create(
-                "categories",
+                services::create_category,
                 &json!({"name": name, "icon": icon, "sortOrder": i}),
             )
         })
@@ -162,7 +154,7 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
             "tags": tags,
             "customFields": {"plan": PLANS[n % PLANS.len()]},
         });
-        let id = seeder.create("customers", &body)?;
+        let id = seeder.create(services::create_customer, &body)?;
         customers.push((id, format!("{first} {last}")));
     }
     for n in 0..count {
@@ -175,14 +167,14 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
             "customerName": customer_name,
             "tags": if n % 4 == 0 { vec!["billing"] } else { vec!["support"] },
         });
-        let ticket = seeder.create("tickets", &body)?;
+        let ticket = seeder.create(services::create_ticket, &body)?;
         let thread = [
             json!({"content": "Hi, could you help me with this?", "sender": "customer"}),
             json!({"content": "Thanks for reaching out, looking into it now.", "sender": "agent"}),
             json!({"content": "Customer is on the pro plan.", "sender": "agent", "isInternal": true}),
         ];
         for message in thread.iter().take(1 + n % 3) {
-            seeder.create(&format!("tickets/{ticket}/messages"), message)?;
+            services::post_message(seeder.state, seeder.env, &ticket, message)?;
         }
     }
     for n in 0..count {
@@ -195,7 +187,7 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
             "isPublic": n % 4 < 2,
             "tags": [ARTICLE_TAGS[n % ARTICLE_TAGS.len()]],
         });
-        seeder.create("articles", &body)?;
+        seeder.create(services::create_article, &body)?;
     }
     // The seed is the starting point, not news: streams and webhooks start after it.
     seeder.state.events = EventLog::default();
@@ -204,43 +196,30 @@ pub(crate) fn seed(state: &mut State, count: usize) -> Result<(), ApiFailure> {
 
 struct Seeder<'a> {
     state: &'a mut State,
-    caller: &'a Caller,
+    env: Env,
 }
 
+/// An admin service that creates one object.
+type Create = fn(&mut State, Env, &Value) -> Result<Value, ApiFailure>;
+
 impl Seeder<'_> {
-    /// POSTs `body` to `path` below the team through its route; the new object's id.
-    fn create(&mut self, path: &str, body: &Value) -> Result<String, ApiFailure> {
-        let reply = run_route(self.state, self.caller, "POST", path, &[], body)?;
-        Ok(reply.body["data"]["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned())
+    /// Creates an object through its resource's handler; the new object's id.
+    fn create(&mut self, create: Create, body: &Value) -> Result<String, ApiFailure> {
+        let created = create(self.state, self.env, body)?;
+        Ok(created["id"].as_str().unwrap_or_default().to_owned())
     }
 
     /// Stores a document of a family the API has no create route for.
     fn store(&mut self, kind: Kind, fields: Value) {
-        let mut ctx = Ctx {
-            state: self.state,
-            caller: self.caller,
-            query: &[],
-            body: &[],
-            deferred: None,
-        };
+        let mut ctx = Ctx::internal(self.state, team_caller(self.env), &[]);
         if let Value::Object(fields) = fields {
             insert_document(&mut ctx, kind, fields, None);
         }
     }
 
     fn members(&mut self) -> Result<(), ApiFailure> {
-        // Listing makes the starting members first.
-        run_route(self.state, self.caller, "GET", "members", &[], &Value::Null)?;
-        let mut ctx = Ctx {
-            state: self.state,
-            caller: self.caller,
-            query: &[],
-            body: &[],
-            deferred: None,
-        };
+        services::ensure_members(self.state, self.env);
+        let mut ctx = Ctx::internal(self.state, team_caller(self.env), &[]);
         for (level, (name, role)) in (4..).zip(EXTRA_MEMBERS) {
             let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
             add_member(&mut ctx, name, &email, role, level);

@@ -1,36 +1,31 @@
 //! The one axum handler: records the request, applies a queued fault, runs the pipeline, and
 //! turns the answer into HTTP.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State as AxumState};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use futures_util::{StreamExt, stream};
 
-use std::net::SocketAddr;
-
-use axum::extract::ConnectInfo;
-
-use crate::api::auth;
-use crate::api::chat;
-use crate::api::community;
-use crate::api::library;
-use crate::api::proactive;
-use crate::api::quickhelp;
+use crate::api;
 use crate::delivery;
 use crate::harness::control;
 use crate::harness::faults::Fault;
 use crate::harness::request_log::RecordedRequest;
+use crate::http::admission::{Admitted, admit, idempotency};
+use crate::http::answer::{Deferred, Incoming, Outgoing};
+use crate::http::context::{Ctx, StreamStart};
 use crate::http::envelope::{respond, respond_reply, success};
 use crate::http::error::ApiFailure;
-use crate::http::pipeline::{Answer, Incoming, process};
 use crate::http::query::decode_pairs;
+use crate::http::route;
 use crate::http::sse;
 use crate::model::ids::request_id;
-use crate::store::Shared;
+use crate::store::{Shared, State};
 
 /// Bodies above this are refused; the API takes JSON documents, not uploads.
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -41,7 +36,7 @@ const FLUSH_PAUSE: Duration = Duration::from_millis(20);
 /// What a malformed-body fault sends: JSON cut off mid-object.
 const TRUNCATED_JSON: &[u8] = b"{\"success\":true,\"data\":{\"id\":\"tkt_";
 
-pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Response {
+pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let request_id = request_id();
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
@@ -83,7 +78,7 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
             return respond_reply(reply, &request_id, &HeaderMap::new());
         }
         Some(Fault::RateLimit { retry_after_secs }) => {
-            let answer = Answer::rate_limited(retry_after_secs, &request_id, HeaderMap::new());
+            let answer = Outgoing::rate_limited(retry_after_secs, &request_id, HeaderMap::new());
             set_status(&shared, index, answer.status);
             return send(answer);
         }
@@ -100,97 +95,32 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
     }
 
     let query = parts.uri.query().map(decode_pairs).unwrap_or_default();
+    // The peer's address, for the per-IP limit (absent only when served without it).
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
     let incoming = Incoming {
         method: parts.method.as_str(),
         path: &path,
         query: &query,
         headers: &parts.headers,
         body: &body,
+        ip: &ip,
     };
-    if path.starts_with("/api/chat/") {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let (answer, deferred) = {
         let mut state = shared.lock();
-        let (response, status) = match chat::answer(&mut state, &incoming, &request_id, &ip) {
-            chat::Outcome::Answer(answer) => {
-                if answer.unexpected {
-                    if let Some(recorded) = state.requests.get(index).cloned() {
-                        state.unexpected.push(recorded);
-                    }
+        let (outcome, deferred) = apply(&mut state, &incoming, &request_id);
+        let answer = match outcome {
+            Outcome::Answer(answer) => answer,
+            Outcome::Stream(start, headers) => {
+                let response = sse::stream_response(&shared, &state, start, &request_id, &headers);
+                if let Some(recorded) = state.requests.get_mut(index) {
+                    recorded.status = Some(200);
                 }
-                let status = answer.status;
-                (send(answer), status)
-            }
-            chat::Outcome::Stream {
-                conversation,
-                headers,
-                ..
-            } => {
-                let next = state.events.next_seq();
-                let select: sse::Select =
-                    Box::new(move |event| chat::message_frame(&conversation, event));
-                let response = sse::stream_response(
-                    &shared,
-                    &state,
-                    next,
-                    select,
-                    ": connected\n\n".to_owned(),
-                    &request_id,
-                    &headers,
-                );
-                (response, 200)
+                return response;
             }
         };
-        if let Some(recorded) = state.requests.get_mut(index) {
-            recorded.status = Some(status);
-        }
-        return response;
-    }
-    if library::is_library(&path)
-        || path.starts_with("/api/auth/")
-        || path.starts_with("/api/community/")
-        || path.starts_with("/api/quickhelp/")
-        || path.starts_with("/api/proactive/")
-    {
-        // The peer's address, for the per-IP limit (absent only when served without it).
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
-        let answer = {
-            let mut state = shared.lock();
-            let answer = if library::is_library(&path) {
-                library::answer(&mut state, &incoming, &request_id, &ip)
-            } else if path.starts_with("/api/community/") {
-                community::answer(&mut state, &incoming, &request_id, &ip)
-            } else if path.starts_with("/api/quickhelp/") {
-                quickhelp::answer(&mut state, &incoming, &request_id, &ip)
-            } else if path.starts_with("/api/proactive/") {
-                proactive::answer(&mut state, &incoming, &request_id, &ip)
-            } else {
-                auth::answer(&mut state, &incoming, &request_id, &ip)
-            };
-            if let Some(recorded) = state.requests.get_mut(index) {
-                recorded.status = Some(answer.status);
-                if answer.unexpected {
-                    let copy = recorded.clone();
-                    state.unexpected.push(copy);
-                }
-            }
-            answer
-        };
-        return send(answer);
-    }
-    if sse::is_listen(incoming.method, &path) {
-        let (response, status) = sse::open(&shared, &incoming, &request_id);
-        set_status(&shared, index, status);
-        return response;
-    }
-    let answer = {
-        let mut state = shared.lock();
-        let answer = process(&mut state, &incoming, &request_id);
         if let Some(recorded) = state.requests.get_mut(index) {
             recorded.status = Some(answer.status);
             if answer.unexpected {
@@ -198,14 +128,16 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
                 state.unexpected.push(copy);
             }
         }
-        answer
+        (answer, deferred)
     };
-    let answer = match answer.deferred {
+    let answer = match deferred {
         Some(deferred) => {
-            let result = delivery::run_test(&shared, deferred.test.clone()).await;
-            let answer = Answer::new(success(200, result), &answer.request_id, answer.headers);
+            let result = delivery::run_test(&shared, deferred.test).await;
+            let answer = Outgoing::new(success(200, result), &answer.request_id, answer.headers);
             let mut state = shared.lock();
-            deferred.remember(&mut state, &answer);
+            if let Some(remember) = deferred.remember {
+                remember.store(&mut state, &answer);
+            }
             if let Some(recorded) = state.requests.get_mut(index) {
                 recorded.status = Some(answer.status);
             }
@@ -218,6 +150,64 @@ pub(crate) async fn handle(State(shared): State<Shared>, request: Request) -> Re
         return cut_off(answer.status, &answer.request_id, half);
     }
     send(answer)
+}
+
+/// What a request comes to under the lock.
+enum Outcome {
+    Answer(Outgoing),
+    /// Admitted to a stream of events (with the rate-limit headers).
+    Stream(StreamStart, HeaderMap),
+}
+
+/// Route match, admission, idempotency, then the handler: one request against the state.
+fn apply(
+    state: &mut State,
+    incoming: &Incoming<'_>,
+    request_id: &str,
+) -> (Outcome, Option<Deferred>) {
+    let answer = |outgoing| (Outcome::Answer(outgoing), None);
+    let Some(matched) = route::find(api::ROUTES, incoming.method, incoming.path) else {
+        return answer(Outgoing::no_route(
+            incoming.method,
+            incoming.path,
+            request_id,
+        ));
+    };
+    let Admitted { caller, headers } = match admit(state, &matched, incoming, request_id) {
+        Ok(admitted) => admitted,
+        Err(outgoing) => return answer(outgoing),
+    };
+    let admission = matched.route.admission;
+    let remember = match idempotency(state, admission, &caller, incoming, request_id, &headers) {
+        Ok(remember) => remember,
+        Err(outgoing) => return answer(outgoing),
+    };
+    let mut ctx = Ctx {
+        state,
+        caller,
+        method: incoming.method,
+        params: &matched.params,
+        query: incoming.query,
+        headers: incoming.headers,
+        body: incoming.body,
+        deferred: None,
+        stream: None,
+    };
+    let result = (matched.route.handler)(&mut ctx);
+    let (stream, test) = (ctx.stream.take(), ctx.deferred.take());
+    let reply = match (result, stream) {
+        (Ok(_), Some(start)) => return (Outcome::Stream(start, headers), None),
+        (Ok(reply), None) => reply,
+        (Err(failure), _) => failure.reply(request_id),
+    };
+    let outgoing = Outgoing::new(reply, request_id, headers);
+    if let Some(test) = test.filter(|_| outgoing.status < 300) {
+        return (Outcome::Answer(outgoing), Some(Deferred { test, remember }));
+    }
+    if let Some(remember) = remember {
+        remember.store(state, &outgoing);
+    }
+    answer(outgoing)
 }
 
 fn record(parts: &Parts, body: &Bytes) -> RecordedRequest {
@@ -244,7 +234,7 @@ fn set_status(shared: &Shared, index: usize, status: u16) {
     }
 }
 
-fn send(answer: Answer) -> Response {
+fn send(answer: Outgoing) -> Response {
     respond(
         answer.status,
         Body::from(answer.body),

@@ -4,21 +4,14 @@
 use jiff::{Span, Timestamp};
 use serde_json::json;
 
+use super::Ctx;
 use super::documents::secret_only;
 use super::fields::check_enum;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 
 /// The emulator's periods (only `week`, the default, is documented).
 pub(crate) const PERIODS: &[&str] = &["day", "week", "month", "quarter", "year"];
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["analytics", "overview"]) => Some(Box::new(overview)),
-        _ => None,
-    }
-}
 
 fn hours(period: &str) -> i64 {
     match period {
@@ -30,7 +23,7 @@ fn hours(period: &str) -> i64 {
     }
 }
 
-fn overview(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn overview(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     secret_only(ctx)?;
     check_enum("period", ctx.query("period"), PERIODS)?;
     let period = ctx.query("period").unwrap_or("week").to_owned();

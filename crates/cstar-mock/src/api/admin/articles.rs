@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::categories::canonical;
 use super::documents::{
     bool_query, contains_folded, find, insert, load, matching, patch, publish, remove,
@@ -13,7 +14,6 @@ use super::fields::{
     patch_nullable_string, required_string,
 };
 use super::paging::page_reply;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::clock::now_rfc3339;
@@ -26,18 +26,7 @@ const EXCERPT_CHARS: usize = 160;
 /// Reading speed behind `readTime`.
 const WORDS_PER_MINUTE: usize = 200;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["articles"]) => Some(Box::new(list)),
-        ("POST", ["articles"]) => Some(Box::new(create)),
-        ("GET", ["articles", id]) if !id.is_empty() => Some(with_id(id, get)),
-        ("PATCH", ["articles", id]) if !id.is_empty() => Some(with_id(id, update)),
-        ("DELETE", ["articles", id]) if !id.is_empty() => Some(with_id(id, delete)),
-        _ => None,
-    }
-}
-
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("status", ctx.query("status"), STATUSES)?;
     let public = bool_query(ctx, "isPublic")?;
     let status = ctx.query("status").map(str::to_owned);
@@ -114,7 +103,7 @@ fn category_field(
     Ok(None)
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let title = required_string(&body, "title")?;
     let content = opt_string(&body, "content")?.unwrap_or_default();
@@ -155,12 +144,12 @@ fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     Ok(success(201, Value::Object(object)))
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let object = load(ctx, KIND, id)?.object.clone();
     Ok(success(200, Value::Object(object)))
 }
 
-fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let current = load(ctx, KIND, id)?.clone();
     let body = ctx.json_object()?;
     // Everything is validated before anything changes: a 400 leaves the article as it was.
@@ -220,7 +209,7 @@ fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     Ok(success(200, Value::Object(object)))
 }
 
-fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     find(ctx, KIND, id)?;
     let (doc, reply) = remove(ctx, KIND, id)?;
     publish(ctx, "article.deleted", KIND, &doc.object);

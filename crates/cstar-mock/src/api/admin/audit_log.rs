@@ -4,21 +4,14 @@
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::paging::page_reply;
-use super::{Ctx, Run};
 use crate::http::envelope::Reply;
 use crate::http::error::ApiFailure;
 
 /// Who the entries name as the actor: API requests act as the team's API key.
 const ACTOR_ID: &str = "api_key";
 const ACTOR_NAME: &str = "API key";
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["audit-log"]) => Some(Box::new(list)),
-        _ => None,
-    }
-}
 
 /// The entry for one event: `aud_` + the event id's unique part.
 fn entry(event: &Value) -> Value {
@@ -50,7 +43,7 @@ fn date(ctx: &Ctx<'_>, name: &str) -> Result<Option<Timestamp>, ApiFailure> {
         .transpose()
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let start = date(ctx, "startDate")?;
     let end = date(ctx, "endDate")?;
     let action = ctx.query("action");

@@ -3,26 +3,21 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{all_oldest_first, insert};
 use super::fields::{opt_bool, opt_object, required_string};
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
 
 const KIND: Kind = Kind::Automations;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["automations"]) => Some(Box::new(|ctx: &mut Ctx<'_>| {
-            Ok(all_oldest_first(ctx, KIND, |_| true))
-        })),
-        ("POST", ["automations"]) => Some(Box::new(create)),
-        _ => None,
-    }
+/// Every rule, oldest first.
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+    Ok(all_oldest_first(ctx, KIND, |_| true))
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let mut fields = Map::new();
     fields.insert("name".into(), required_string(&body, "name")?.into());

@@ -4,26 +4,18 @@
 use jiff::{Span, Timestamp};
 use serde_json::json;
 
+use super::Ctx;
 use super::documents::secret_only;
 use super::fields::opt_string;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::ids::alphanumeric;
 use crate::store::documents::Kind;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["billing", "subscription"]) => Some(Box::new(subscription)),
-        ("POST", ["billing", "portal"]) => Some(Box::new(portal)),
-        _ => None,
-    }
-}
-
-fn subscription(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn subscription(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     secret_only(ctx)?;
     // The members list makes sure the starting members exist before they are counted.
-    super::documents::call_route(ctx, "GET", "members", &[], &serde_json::Value::Null)?;
+    super::members::ensure_seeded(ctx);
     let env = ctx.caller.env;
     let seats = ctx.state.data(env).table(Kind::Members).len();
     let period_end = Timestamp::now()
@@ -39,7 +31,7 @@ fn subscription(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     ))
 }
 
-fn portal(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn portal(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     secret_only(ctx)?;
     let body = ctx.json_object()?;
     let return_url = opt_string(&body, "returnUrl")?;

@@ -4,9 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::documents::call_route;
+use super::Ctx;
 use super::fields::{opt_enum, opt_object, opt_strings};
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 
@@ -14,19 +13,12 @@ const ACTIONS: &[&str] = &["update", "delete"];
 pub(super) const RESOURCES: &[&str] = &["tickets", "customers", "articles"];
 const MAX_IDS: usize = 100;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("POST", ["bulk"]) => Some(Box::new(bulk)),
-        _ => None,
-    }
-}
-
 /// `{id?, index?, code, message, param?}` for one failed record.
 pub(super) fn error_entry(failure: &ApiFailure) -> Value {
     json!({"code": failure.code, "message": failure.message, "param": failure.param})
 }
 
-fn bulk(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn bulk(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let action =
         opt_enum(&body, "action", ACTIONS)?.ok_or_else(|| ApiFailure::missing("action"))?;
@@ -44,20 +36,16 @@ fn bulk(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
         ("update", None) => return Err(ApiFailure::missing("data")),
         (_, patch) => Value::Object(patch.unwrap_or_default()),
     };
-    let method = if action == "update" {
-        "PATCH"
+    let handlers =
+        super::resources::handlers(&resource).ok_or_else(|| ApiFailure::missing("resource"))?;
+    let (handler, body) = if action == "update" {
+        (handlers.update, &patch)
     } else {
-        "DELETE"
+        (handlers.delete, &Value::Null)
     };
     let (mut succeeded, mut errors) = (0usize, Vec::new());
     for id in &ids {
-        let path = format!("{resource}/{id}");
-        let body = if method == "PATCH" {
-            &patch
-        } else {
-            &Value::Null
-        };
-        match call_route(ctx, method, &path, &[], body) {
+        match ctx.call(handler, std::slice::from_ref(id), &[], body) {
             Ok(_) => succeeded += 1,
             Err(failure) => {
                 let mut entry = error_entry(&failure);

@@ -3,27 +3,16 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{bool_query, find, insert, load, matching, patch, remove};
 use super::fields::{opt_bool, opt_integer, opt_string, patch_nullable_string, required_string};
 use super::paging::page_reply;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::clock::now_rfc3339;
 use crate::store::documents::{Kind, slugify};
 
 const KIND: Kind = Kind::Categories;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["categories"]) => Some(Box::new(list)),
-        ("POST", ["categories"]) => Some(Box::new(create)),
-        ("GET", ["categories", id]) if !id.is_empty() => Some(with_id(id, get)),
-        ("PATCH", ["categories", id]) if !id.is_empty() => Some(with_id(id, update)),
-        ("DELETE", ["categories", id]) if !id.is_empty() => Some(with_id(id, delete)),
-        _ => None,
-    }
-}
 
 /// The id a category is shown with, for any accepted form of it; a 400 naming `field` when
 /// there is no such category.
@@ -33,7 +22,7 @@ pub(super) fn canonical(ctx: &mut Ctx<'_>, id: &str, field: &str) -> Result<Stri
         .map_err(|_| ApiFailure::invalid(field, format!("no category has the id {id:?}")))
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let public = bool_query(ctx, "isPublic")?;
     let mut found = matching(ctx, KIND, |d| {
         public.is_none_or(|p| d.flag("isPublic") == p)
@@ -104,19 +93,19 @@ fn read_fields(
     Ok(fields)
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let fields = read_fields(&body, true)?;
     let object = insert(ctx, KIND, fields, None);
     Ok(success(201, Value::Object(object)))
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let object = load(ctx, KIND, id)?.object.clone();
     Ok(success(200, Value::Object(object)))
 }
 
-fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     find(ctx, KIND, id)?;
     let body = ctx.json_object()?;
     let fields = read_fields(&body, false)?;
@@ -124,7 +113,7 @@ fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     Ok(success(200, Value::Object(object)))
 }
 
-fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let (doc, reply) = remove(ctx, KIND, id)?;
     let shown_id = doc.str("id").to_owned();
     let env = ctx.caller.env;

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
+use super::Ctx;
 use super::documents::matching;
 use super::fields::check_enum;
 use super::paging::page_reply;
-use super::{Ctx, Run};
 use crate::http::envelope::Reply;
 use crate::http::error::ApiFailure;
 use crate::store::documents::{Doc, Kind};
@@ -23,14 +23,7 @@ pub(crate) const STATUSES: &[&str] = &[
 ];
 const SORTS: &[&str] = &["recent", "votes", "comments"];
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["community", "posts"]) => Some(Box::new(list)),
-        _ => None,
-    }
-}
-
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("status", ctx.query("status"), STATUSES)?;
     check_enum("sort", ctx.query("sort"), SORTS)?;
     let status = ctx.query("status").map(str::to_owned);

@@ -3,11 +3,11 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{insert, matching};
 use super::fields::{
     check_enum, opt_bool, opt_enum, opt_integer, opt_string, opt_strings, required_string,
 };
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
@@ -16,15 +16,7 @@ const KIND: Kind = Kind::CustomFields;
 pub(crate) const TYPES: &[&str] = &["text", "number", "select", "multiselect", "date", "boolean"];
 pub(crate) const ENTITY_TYPES: &[&str] = &["tickets", "customers"];
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["custom-fields"]) => Some(Box::new(list)),
-        ("POST", ["custom-fields"]) => Some(Box::new(create)),
-        _ => None,
-    }
-}
-
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("entityType", ctx.query("entityType"), ENTITY_TYPES)?;
     let entity = ctx.query("entityType").map(str::to_owned);
     let mut found = matching(ctx, KIND, |d| {
@@ -52,7 +44,7 @@ fn key_of(name: &str) -> String {
     crate::store::documents::slugify(name).replace('-', "_")
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let name = required_string(&body, "name")?;
     let field_type = opt_enum(&body, "type", TYPES)?.ok_or_else(|| ApiFailure::missing("type"))?;

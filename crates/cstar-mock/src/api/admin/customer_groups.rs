@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
+use super::Ctx;
 use super::documents::{contains_folded, matching};
 use super::paging::page_reply_sized;
-use super::{Ctx, Run};
 use crate::http::envelope::Reply;
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
@@ -13,14 +13,7 @@ use crate::store::documents::Kind;
 /// The documented default page size of this list (everything else uses 20).
 const DEFAULT_PAGE_SIZE: usize = 25;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["customer-groups"]) => Some(Box::new(list)),
-        _ => None,
-    }
-}
-
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let search = ctx.query("search").map(str::to_lowercase);
     let mut found = matching(ctx, Kind::CustomerGroups, |d| {
         search

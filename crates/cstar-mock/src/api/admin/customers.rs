@@ -3,13 +3,13 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{contains_folded, find, insert, load, matching, patch, publish, remove};
 use super::fields::{
     check_enum, merge_metadata, opt_enum, opt_object, opt_string, opt_strings,
     patch_nullable_string, required_string,
 };
 use super::paging::page_reply;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::ids::parse_id;
@@ -26,17 +26,6 @@ pub(crate) const SENTIMENTS: &[&str] = &[
     "frustrated",
     "angry",
 ];
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["customers"]) => Some(Box::new(list)),
-        ("POST", ["customers"]) => Some(Box::new(create)),
-        ("GET", ["customers", id]) if !id.is_empty() => Some(with_id(id, get)),
-        ("PATCH", ["customers", id]) if !id.is_empty() => Some(with_id(id, update)),
-        ("DELETE", ["customers", id]) if !id.is_empty() => Some(with_id(id, delete)),
-        _ => None,
-    }
-}
 
 /// The REST object with `ticketCount` filled in.
 fn shown(ctx: &mut Ctx<'_>, mut object: Map<String, Value>) -> Value {
@@ -90,7 +79,7 @@ fn check_email(email: &str) -> Result<(), ApiFailure> {
     }
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("status", ctx.query("status"), STATUSES)?;
     check_enum("sentiment", ctx.query("sentiment"), SENTIMENTS)?;
     let status = ctx.query("status").map(str::to_owned);
@@ -109,7 +98,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     page_reply(ctx, items)
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let name = required_string(&body, "name")?;
     let email = required_string(&body, "email")?;
@@ -148,12 +137,12 @@ fn publish_shown(ctx: &mut Ctx<'_>, event_type: &str, shown: &Value) {
     }
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let object = load(ctx, KIND, id)?.object.clone();
     Ok(success(200, shown(ctx, object)))
 }
 
-fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let current = load(ctx, KIND, id)?.clone();
     let body = ctx.json_object()?;
     // Everything is validated before anything changes: a 400 leaves the customer as it was.
@@ -207,7 +196,7 @@ fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     Ok(success(200, shown))
 }
 
-fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     find(ctx, KIND, id)?;
     let (doc, reply) = remove(ctx, KIND, id)?;
     publish(ctx, "customer.deleted", KIND, &doc.object);

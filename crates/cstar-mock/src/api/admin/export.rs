@@ -4,10 +4,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Ctx;
 use super::bulk::RESOURCES;
-use super::documents::call_route;
 use super::fields::opt_enum;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 
@@ -16,19 +15,15 @@ const MAX_ROWS: usize = 10_000;
 /// The list routes' largest page.
 const PAGE: usize = 100;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("POST", ["export"]) => Some(Box::new(export)),
-        _ => None,
-    }
-}
-
 /// Every row of `resource` matching `filters`, read page by page through its list route.
 fn rows(
     ctx: &mut Ctx<'_>,
     resource: &str,
     filters: &Map<String, Value>,
 ) -> Result<Vec<Value>, ApiFailure> {
+    let list = super::resources::handlers(resource)
+        .ok_or_else(|| ApiFailure::invalid("resources", "unknown resource type"))?
+        .list;
     let mut query: Vec<(String, String)> = filters
         .iter()
         .map(|(k, v)| {
@@ -44,7 +39,7 @@ fn rows(
     for page in 1.. {
         let mut paged = query.clone();
         paged.push(("page".into(), page.to_string()));
-        let reply = call_route(ctx, "GET", resource, &paged, &Value::Null)?;
+        let reply = ctx.call(list, &[], &paged, &Value::Null)?;
         let data = reply.body["data"].as_array().cloned().unwrap_or_default();
         let last = data.len() < PAGE;
         rows.extend(data);
@@ -89,7 +84,7 @@ fn csv(rows: &[Value]) -> String {
     out
 }
 
-fn export(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn export(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let format = opt_enum(&body, "format", FORMATS)?.unwrap_or_else(|| "json".into());
     let wanted = match body.get("resources") {

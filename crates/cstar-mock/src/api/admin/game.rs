@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::documents::{call_route, matching};
-use super::{Ctx, Run};
+use super::Ctx;
+use super::documents::matching;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
@@ -12,21 +12,14 @@ use crate::store::documents::Kind;
 /// XP per level, for the progress figures.
 const XP_PER_LEVEL: u64 = 250;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["game", "player"]) => Some(Box::new(player)),
-        _ => None,
-    }
-}
-
-fn player(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn player(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let user_id = ctx
         .query("userId")
         .filter(|u| !u.trim().is_empty())
         .ok_or_else(|| ApiFailure::missing("userId"))?
         .to_owned();
     // The members list makes sure the starting members exist.
-    call_route(ctx, "GET", "members", &[], &Value::Null)?;
+    super::members::ensure_seeded(ctx);
     let member = matching(ctx, Kind::Members, |d| d.str("userId") == user_id)
         .into_iter()
         .next()

@@ -4,23 +4,16 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::bulk::{RESOURCES, error_entry};
-use super::documents::{call_route, matching};
+use super::documents::matching;
 use super::fields::opt_enum;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
 
 const MAX_RECORDS: usize = 500;
 const STRATEGIES: &[&str] = &["skip", "update"];
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("POST", ["import"]) => Some(Box::new(import)),
-        _ => None,
-    }
-}
 
 /// The id of the customer with this email, if any.
 fn customer_with_email(ctx: &mut Ctx<'_>, email: &str) -> Option<String> {
@@ -32,7 +25,7 @@ fn customer_with_email(ctx: &mut Ctx<'_>, email: &str) -> Option<String> {
     .map(|d| d.str("id").to_owned())
 }
 
-fn import(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn import(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let resource =
         opt_enum(&body, "resource", RESOURCES)?.ok_or_else(|| ApiFailure::missing("resource"))?;
@@ -53,6 +46,8 @@ fn import(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
             format!("at most {MAX_RECORDS} records per request"),
         ));
     }
+    let handlers =
+        super::resources::handlers(&resource).ok_or_else(|| ApiFailure::missing("resource"))?;
     let (mut created, mut updated, mut skipped, mut errors) = (0usize, 0usize, 0usize, Vec::new());
     for (index, record) in records.iter().enumerate() {
         let existing = (resource == "customers")
@@ -64,13 +59,16 @@ fn import(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
                 skipped += 1;
                 continue;
             }
-            (Some(id), _) => call_route(ctx, "PATCH", &format!("customers/{id}"), &[], record)
+            (Some(id), _) => ctx
+                .call(handlers.update, std::slice::from_ref(id), &[], record)
                 .map(|_| &mut updated),
             (None, _) if !record.is_object() => Err(ApiFailure::invalid(
                 "records",
                 "each record must be an object",
             )),
-            (None, _) => call_route(ctx, "POST", &resource, &[], record).map(|_| &mut created),
+            (None, _) => ctx
+                .call(handlers.create, &[], &[], record)
+                .map(|_| &mut created),
         };
         match outcome {
             Ok(counter) => *counter += 1,

@@ -3,10 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Ctx;
 use super::documents::{insert, load, matching};
 use super::fields::check_enum;
 use super::paging::page_reply;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::ids::uuid_v4;
@@ -28,14 +28,6 @@ const STARTING_MEMBERS: &[(&str, &str, &str)] = &[
     ("Alex Admin", "admin@example.com", "admin"),
     ("Sam Agent", "agent@example.com", "agent"),
 ];
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["members"]) => Some(Box::new(list)),
-        ("GET", ["members", id]) if !id.is_empty() => Some(with_id(id, get)),
-        _ => None,
-    }
-}
 
 /// The game title cStar shows for a role (the documentation names only "The Hero"; the rest are
 /// the emulator's).
@@ -66,7 +58,7 @@ pub(crate) fn add_member(ctx: &mut Ctx<'_>, name: &str, email: &str, role: &str,
     insert(ctx, KIND, fields, None);
 }
 
-fn ensure_seeded(ctx: &mut Ctx<'_>) {
+pub(super) fn ensure_seeded(ctx: &mut Ctx<'_>) {
     let env = ctx.caller.env;
     if ctx.state.data(env).members_seeded {
         return;
@@ -77,7 +69,7 @@ fn ensure_seeded(ctx: &mut Ctx<'_>) {
     }
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     ensure_seeded(ctx);
     check_enum("role", ctx.query("role"), ROLES)?;
     let role = ctx.query("role").map(str::to_owned);
@@ -90,7 +82,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     page_reply(ctx, items)
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     ensure_seeded(ctx);
     let object = load(ctx, KIND, id)?.object.clone();
     Ok(success(200, Value::Object(object)))

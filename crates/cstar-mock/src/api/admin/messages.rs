@@ -2,9 +2,9 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::fields::{opt_bool, opt_enum, opt_string, required_string};
 use super::tickets::load;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::clock::now_rfc3339;
@@ -13,23 +13,15 @@ use crate::store::records::{MessageRecord, snake_case_keys};
 
 const SENDERS: &[&str] = &["agent", "customer", "system"];
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["tickets", id, "messages"]) if !id.is_empty() => Some(with_id(id, list)),
-        ("POST", ["tickets", id, "messages"]) if !id.is_empty() => Some(with_id(id, create)),
-        _ => None,
-    }
-}
-
 /// The whole thread, oldest first, without a pagination object (a documented list variant the
 /// SDK must read).
-fn list(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let ticket = load(ctx, id)?;
     let thread: Vec<Value> = ticket.messages.iter().map(|m| m.to_json(ticket)).collect();
     Ok(success(200, Value::Array(thread)))
 }
 
-fn create(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     load(ctx, id)?;
     let body = ctx.json_object()?;
     let content = required_string(&body, "content")?;

@@ -1,9 +1,8 @@
-//! The route table. Each resource module matches its own paths and hands back an [`Endpoint`];
-//! a request is matched before any auth runs, so a path nobody serves is always caught (and
-//! recorded as unexpected), whatever key it carries.
+//! The admin API, `/api/v1/...`: one module per resource, and [`ROUTES`], its route table.
+//! Every route is admitted with an API key ([`Admission::ApiKey`]).
 //!
-//! Adding a resource: write `routes/<resource>.rs` with a `resolve(method, segments)` and chain
-//! it in [`resolve`].
+//! Adding a resource: write `api/admin/<resource>.rs` with its handlers, add its rows to
+//! [`ROUTES`] and to the README's route table (a test checks the two agree).
 
 mod analytics;
 mod articles;
@@ -21,12 +20,14 @@ mod export;
 mod fields;
 mod game;
 mod import;
+mod listen;
 mod members;
-pub(crate) use documents::{insert as insert_document, run_route};
+pub(crate) use documents::insert as insert_document;
 pub(crate) use members::add_member;
 mod messages;
 mod notifications;
 mod paging;
+mod resources;
 pub(crate) use fields::{check_enum, opt_string, opt_strings, required_string};
 
 /// The documented community post statuses.
@@ -35,6 +36,7 @@ pub(crate) fn community_statuses() -> &'static [&'static str] {
 }
 pub(crate) use paging::page_reply;
 mod search;
+pub(crate) mod services;
 mod settings;
 mod sla;
 mod tags;
@@ -44,147 +46,81 @@ mod views;
 pub(crate) mod webhooks;
 mod whoami;
 
-use serde_json::{Map, Value};
+pub(crate) use crate::http::context::Ctx;
+use crate::http::route::Admission::ApiKey;
+use crate::http::route::{Route, by_id, route};
 
-use crate::delivery::TestDelivery;
-use crate::http::envelope::Reply;
-use crate::http::error::ApiFailure;
-use crate::http::keys::Caller;
-use crate::store::State;
-
-/// What a route gets to work with, once the pipeline let the request through.
-pub(crate) struct Ctx<'a> {
-    pub(crate) state: &'a mut State,
-    pub(crate) caller: &'a Caller,
-    pub(crate) query: &'a [(String, String)],
-    pub(crate) body: &'a [u8],
-    /// Set by a route whose answer needs async work after the lock is released.
-    pub(crate) deferred: Option<TestDelivery>,
-}
-
-impl Ctx<'_> {
-    /// The first value of a query parameter.
-    pub(crate) fn query(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The body as a JSON object; an empty body counts as `{}`.
-    pub(crate) fn json_object(&self) -> Result<Map<String, Value>, ApiFailure> {
-        if self.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Map::new());
-        }
-        match serde_json::from_slice::<Value>(self.body) {
-            Ok(Value::Object(object)) => Ok(object),
-            Ok(_) => Err(ApiFailure::new(
-                400,
-                "invalid_request_error",
-                "parameter_invalid",
-                "The request body must be a JSON object",
-            )),
-            Err(e) => Err(ApiFailure::new(
-                400,
-                "invalid_request_error",
-                "invalid_json",
-                format!("The request body is not valid JSON: {e}"),
-            )),
-        }
-    }
-
-    pub(crate) fn team_id(&self) -> String {
-        self.state.team.id.clone()
-    }
-}
-
-/// The work a matched route does.
-pub(crate) type Run = Box<dyn FnOnce(&mut Ctx<'_>) -> Result<Reply, ApiFailure> + Send>;
-
-/// A matched route.
-pub(crate) struct Endpoint {
-    /// The `{teamId}` of a team-scoped route, to check against the key's team.
-    pub(crate) team: Option<String>,
-    pub(crate) run: Run,
-}
-
-/// Boxes a route function that takes one path id, keeping the id exactly as given.
-pub(crate) fn with_id(id: &str, route: fn(&mut Ctx<'_>, &str) -> Result<Reply, ApiFailure>) -> Run {
-    let id = id.to_owned();
-    Box::new(move |ctx| route(ctx, &id))
-}
-
-/// The route for a method and path, if any.
-pub(crate) fn resolve(method: &str, path: &str) -> Option<Endpoint> {
-    let segments: Vec<&str> = path.strip_prefix("/api/v1/")?.split('/').collect();
-    match segments.as_slice() {
-        ["auth", "whoami"] => whoami::resolve(method).map(|run| Endpoint { team: None, run }),
-        ["teams", team, below @ ..] => {
-            let run = listen_route(method, below)
-                .or_else(|| tickets::resolve(method, below))
-                .or_else(|| messages::resolve(method, below))
-                .or_else(|| customers::resolve(method, below))
-                .or_else(|| articles::resolve(method, below))
-                .or_else(|| categories::resolve(method, below))
-                .or_else(|| webhooks::resolve(method, below))
-                .or_else(|| members::resolve(method, below))
-                .or_else(|| family(method, below))?;
-            Some(Endpoint {
-                team: Some((*team).to_owned()),
-                run,
-            })
-        }
-        _ => None,
-    }
-}
-
-/// A resource module's route matcher.
-type Resolver = fn(&str, &[&str]) -> Option<Run>;
-
-/// The documented families beyond what the JS SDK wraps.
-fn family(method: &str, below: &[&str]) -> Option<Run> {
-    let routes: [Resolver; 17] = [
-        customer_groups::resolve,
-        tags::resolve,
-        custom_fields::resolve,
-        search::resolve,
-        views::resolve,
-        bulk::resolve,
-        import::resolve,
-        export::resolve,
-        audit_log::resolve,
-        analytics::resolve,
-        sla::resolve,
-        automations::resolve,
-        notifications::resolve,
-        settings::resolve,
-        billing::resolve,
-        community::resolve,
-        game::resolve,
-    ];
-    routes.iter().find_map(|route| route(method, below))
-}
-
-/// The realtime stream's place in the table, ahead of any `webhooks/{id}` route. The handler
-/// answers it with a stream (see `crate::http::sse`) once the pipeline admitted it, so this body
-/// only runs if that hand-over is ever bypassed.
-fn listen_route(method: &str, below: &[&str]) -> Option<Run> {
-    match (method, below) {
-        ("GET", ["webhooks", "listen"]) => Some(Box::new(|_ctx: &mut Ctx<'_>| {
-            Err(ApiFailure::new(
-                406,
-                "invalid_request_error",
-                "stream_required",
-                "This route streams Server-Sent Events",
-            ))
-        })),
-        _ => None,
-    }
-}
+/// The admin API's routes.
+#[rustfmt::skip]
+pub(crate) const ROUTES: &[Route] = &[
+    route("GET", "/api/v1/auth/whoami", ApiKey, whoami::whoami),
+    route("GET", "/api/v1/teams/{teamId}/webhooks/listen", ApiKey, listen::listen),
+    route("GET", "/api/v1/teams/{teamId}/tickets", ApiKey, tickets::list),
+    route("POST", "/api/v1/teams/{teamId}/tickets", ApiKey, tickets::create),
+    route("GET", "/api/v1/teams/{teamId}/tickets/{id}", ApiKey, by_id!(tickets::get)),
+    route("PATCH", "/api/v1/teams/{teamId}/tickets/{id}", ApiKey, by_id!(tickets::update)),
+    route("DELETE", "/api/v1/teams/{teamId}/tickets/{id}", ApiKey, by_id!(tickets::delete)),
+    route("GET", "/api/v1/teams/{teamId}/tickets/{id}/messages", ApiKey, by_id!(messages::list)),
+    route("POST", "/api/v1/teams/{teamId}/tickets/{id}/messages", ApiKey, by_id!(messages::create)),
+    route("GET", "/api/v1/teams/{teamId}/customers", ApiKey, customers::list),
+    route("POST", "/api/v1/teams/{teamId}/customers", ApiKey, customers::create),
+    route("GET", "/api/v1/teams/{teamId}/customers/{id}", ApiKey, by_id!(customers::get)),
+    route("PATCH", "/api/v1/teams/{teamId}/customers/{id}", ApiKey, by_id!(customers::update)),
+    route("DELETE", "/api/v1/teams/{teamId}/customers/{id}", ApiKey, by_id!(customers::delete)),
+    route("GET", "/api/v1/teams/{teamId}/articles", ApiKey, articles::list),
+    route("POST", "/api/v1/teams/{teamId}/articles", ApiKey, articles::create),
+    route("GET", "/api/v1/teams/{teamId}/articles/{id}", ApiKey, by_id!(articles::get)),
+    route("PATCH", "/api/v1/teams/{teamId}/articles/{id}", ApiKey, by_id!(articles::update)),
+    route("DELETE", "/api/v1/teams/{teamId}/articles/{id}", ApiKey, by_id!(articles::delete)),
+    route("GET", "/api/v1/teams/{teamId}/categories", ApiKey, categories::list),
+    route("POST", "/api/v1/teams/{teamId}/categories", ApiKey, categories::create),
+    route("GET", "/api/v1/teams/{teamId}/categories/{id}", ApiKey, by_id!(categories::get)),
+    route("PATCH", "/api/v1/teams/{teamId}/categories/{id}", ApiKey, by_id!(categories::update)),
+    route("DELETE", "/api/v1/teams/{teamId}/categories/{id}", ApiKey, by_id!(categories::delete)),
+    route("GET", "/api/v1/teams/{teamId}/webhooks", ApiKey, webhooks::list),
+    route("POST", "/api/v1/teams/{teamId}/webhooks", ApiKey, webhooks::create),
+    route("POST", "/api/v1/teams/{teamId}/webhooks/trigger-test", ApiKey, webhooks::trigger_test),
+    route("GET", "/api/v1/teams/{teamId}/webhooks/{id}", ApiKey, by_id!(webhooks::get)),
+    route("PATCH", "/api/v1/teams/{teamId}/webhooks/{id}", ApiKey, by_id!(webhooks::update)),
+    route("DELETE", "/api/v1/teams/{teamId}/webhooks/{id}", ApiKey, by_id!(webhooks::delete)),
+    route("POST", "/api/v1/teams/{teamId}/webhooks/{id}/test", ApiKey, by_id!(webhooks::test)),
+    route("GET", "/api/v1/teams/{teamId}/members", ApiKey, members::list),
+    route("GET", "/api/v1/teams/{teamId}/members/{id}", ApiKey, by_id!(members::get)),
+    route("GET", "/api/v1/teams/{teamId}/customer-groups", ApiKey, customer_groups::list),
+    route("GET", "/api/v1/teams/{teamId}/tags", ApiKey, tags::list),
+    route("POST", "/api/v1/teams/{teamId}/tags", ApiKey, tags::create),
+    route("GET", "/api/v1/teams/{teamId}/custom-fields", ApiKey, custom_fields::list),
+    route("POST", "/api/v1/teams/{teamId}/custom-fields", ApiKey, custom_fields::create),
+    route("GET", "/api/v1/teams/{teamId}/search", ApiKey, search::search),
+    route("GET", "/api/v1/teams/{teamId}/views", ApiKey, views::list),
+    route("POST", "/api/v1/teams/{teamId}/views", ApiKey, views::create),
+    route("POST", "/api/v1/teams/{teamId}/bulk", ApiKey, bulk::bulk),
+    route("POST", "/api/v1/teams/{teamId}/import", ApiKey, import::import),
+    route("POST", "/api/v1/teams/{teamId}/export", ApiKey, export::export),
+    route("GET", "/api/v1/teams/{teamId}/audit-log", ApiKey, audit_log::list),
+    route("GET", "/api/v1/teams/{teamId}/analytics/overview", ApiKey, analytics::overview),
+    route("GET", "/api/v1/teams/{teamId}/sla/rules", ApiKey, sla::list),
+    route("POST", "/api/v1/teams/{teamId}/sla/rules", ApiKey, sla::create),
+    route("GET", "/api/v1/teams/{teamId}/automations", ApiKey, automations::list),
+    route("POST", "/api/v1/teams/{teamId}/automations", ApiKey, automations::create),
+    route("GET", "/api/v1/teams/{teamId}/notifications", ApiKey, notifications::list),
+    route("GET", "/api/v1/teams/{teamId}/notifications/unread-count", ApiKey, notifications::unread_count),
+    route("GET", "/api/v1/teams/{teamId}/settings", ApiKey, settings::get),
+    route("PATCH", "/api/v1/teams/{teamId}/settings", ApiKey, settings::update),
+    route("GET", "/api/v1/teams/{teamId}/billing/subscription", ApiKey, billing::subscription),
+    route("POST", "/api/v1/teams/{teamId}/billing/portal", ApiKey, billing::portal),
+    route("GET", "/api/v1/teams/{teamId}/community/posts", ApiKey, community::list),
+    route("GET", "/api/v1/teams/{teamId}/game/player", ApiKey, game::player),
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::route::find;
+
+    fn resolve(method: &str, path: &str) -> Option<crate::http::route::Matched> {
+        find(&[ROUTES], method, path)
+    }
 
     #[test]
     fn matches_only_served_routes() {
@@ -226,9 +162,13 @@ mod tests {
         ] {
             assert!(resolve(method, &path).is_none(), "{method} {path}");
         }
+        let listen = resolve("GET", &format!("{team}/webhooks/listen")).unwrap();
         assert_eq!(
-            resolve("GET", &format!("{team}/tickets")).and_then(|e| e.team),
-            Some("t1".to_owned())
+            listen.route.pattern,
+            "/api/v1/teams/{teamId}/webhooks/listen"
         );
+        assert_eq!(listen.team.as_deref(), Some("t1"));
+        let ticket = resolve("GET", &format!("{team}/tickets/tkt_1")).unwrap();
+        assert_eq!(ticket.params, ["tkt_1"]);
     }
 }

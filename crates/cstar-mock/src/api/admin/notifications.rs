@@ -3,19 +3,11 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::documents::bool_query;
 use super::paging::page_reply;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["notifications"]) => Some(Box::new(list)),
-        ("GET", ["notifications", "unread-count"]) => Some(Box::new(unread_count)),
-        _ => None,
-    }
-}
 
 /// The notifications, newest first.
 fn all(ctx: &Ctx<'_>) -> Vec<Value> {
@@ -45,7 +37,7 @@ fn all(ctx: &Ctx<'_>) -> Vec<Value> {
     items
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let unread_only = bool_query(ctx, "unreadOnly")?.unwrap_or(false);
     let items = all(ctx)
         .into_iter()
@@ -54,7 +46,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     page_reply(ctx, items)
 }
 
-fn unread_count(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn unread_count(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let count = all(ctx).iter().filter(|n| n["read"] == false).count();
     Ok(success(
         200,

@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::documents::contains_folded;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Doc;
@@ -15,13 +15,6 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 50;
 /// Characters of context around a match in `snippet`.
 const SNIPPET_CHARS: usize = 80;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["search"]) => Some(Box::new(search)),
-        _ => None,
-    }
-}
 
 /// The text around the first match of `needle` (lowercase) in `text`.
 fn snippet(text: &str, needle: &str) -> String {
@@ -38,7 +31,7 @@ fn result(kind: &str, id: &str, title: &str, snippet: String) -> Value {
     json!({"object": "search_result", "type": kind, "id": id, "title": title, "snippet": snippet})
 }
 
-fn search(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn search(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let q = ctx
         .query("q")
         .map(str::trim)

@@ -3,20 +3,12 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::documents::secret_only;
 use super::fields::required_string;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::slugify;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["settings"]) => Some(Box::new(get)),
-        ("PATCH", ["settings"]) => Some(Box::new(update)),
-        _ => None,
-    }
-}
 
 fn shown(ctx: &Ctx<'_>) -> Value {
     json!({
@@ -28,12 +20,12 @@ fn shown(ctx: &Ctx<'_>) -> Value {
     })
 }
 
-fn get(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     secret_only(ctx)?;
     Ok(success(200, shown(ctx)))
 }
 
-fn update(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     secret_only(ctx)?;
     let body = ctx.json_object()?;
     let name = body

@@ -3,24 +3,19 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{all_oldest_first, insert};
 use super::fields::{opt_bool, opt_enum, opt_integer, required_string};
 use super::tickets::PRIORITIES;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
 
 const KIND: Kind = Kind::SlaRules;
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["sla", "rules"]) => Some(Box::new(|ctx: &mut Ctx<'_>| {
-            Ok(all_oldest_first(ctx, KIND, |_| true))
-        })),
-        ("POST", ["sla", "rules"]) => Some(Box::new(create)),
-        _ => None,
-    }
+/// Every rule, oldest first.
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+    Ok(all_oldest_first(ctx, KIND, |_| true))
 }
 
 /// A required count of minutes, at least 1.
@@ -35,7 +30,7 @@ fn minutes(body: &Map<String, Value>, field: &str) -> Result<i64, ApiFailure> {
     }
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let mut fields = Map::new();
     fields.insert("name".into(), required_string(&body, "name")?.into());

@@ -5,18 +5,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::fields::required_string;
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["tags"]) => Some(Box::new(list)),
-        ("POST", ["tags"]) => Some(Box::new(create)),
-        _ => None,
-    }
-}
 
 /// Every tag name with its ticket count.
 fn counts(ctx: &mut Ctx<'_>) -> BTreeMap<String, usize> {
@@ -35,7 +27,7 @@ fn tag(name: &str, count: usize) -> Value {
     json!({"object": "tag", "name": name, "count": count})
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let items = counts(ctx)
         .iter()
         .map(|(name, count)| tag(name, *count))
@@ -43,7 +35,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     Ok(success(200, Value::Array(items)))
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let name = required_string(&body, "name")?.trim().to_owned();
     if counts(ctx).contains_key(&name) {

@@ -2,10 +2,10 @@
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use super::fields::{check_enum, opt_enum, opt_object, opt_string, opt_strings, required_string};
 use super::paging::page_reply;
 use super::ticket_patch::TicketPatch;
-use super::{Ctx, Run, with_id};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::model::clock::now_rfc3339;
@@ -14,17 +14,6 @@ use crate::store::records::TicketRecord;
 
 pub(crate) const STATUSES: &[&str] = &["new", "open", "pending", "resolved", "closed"];
 pub(crate) const PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["tickets"]) => Some(Box::new(list)),
-        ("POST", ["tickets"]) => Some(Box::new(create)),
-        ("GET", ["tickets", id]) if !id.is_empty() => Some(with_id(id, get)),
-        ("PATCH", ["tickets", id]) if !id.is_empty() => Some(with_id(id, update)),
-        ("DELETE", ["tickets", id]) if !id.is_empty() => Some(with_id(id, delete)),
-        _ => None,
-    }
-}
 
 /// The stored UUID of the ticket a path names (`tkt_` + hex, dashed UUID or bare hex).
 pub(super) fn find(ctx: &mut Ctx<'_>, id: &str) -> Result<String, ApiFailure> {
@@ -45,7 +34,7 @@ pub(super) fn load<'a>(ctx: &'a mut Ctx<'_>, id: &str) -> Result<&'a mut TicketR
         .ok_or_else(|| ApiFailure::not_found("Ticket"))
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("status", ctx.query("status"), STATUSES)?;
     check_enum("priority", ctx.query("priority"), PRIORITIES)?;
     let expand: Vec<&str> = ctx
@@ -114,7 +103,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     page_reply(ctx, items)
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let title = required_string(&body, "title")?;
     let status = opt_enum(&body, "status", STATUSES)?.unwrap_or_else(|| "new".into());
@@ -156,12 +145,12 @@ fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     Ok(reply)
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let ticket = load(ctx, id)?;
     Ok(success(200, ticket.to_json_with_messages()))
 }
 
-fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     find(ctx, id)?;
     let body = ctx.json_object()?;
     // Everything is validated before anything changes: a 400 leaves the ticket as it was.
@@ -193,7 +182,7 @@ fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     Ok(reply)
 }
 
-fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let uuid = find(ctx, id)?;
     let env = ctx.caller.env;
     let team = ctx.team_id();

@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use super::Ctx;
 use super::documents::{all_oldest_first, insert};
 use super::fields::{check_enum, opt_enum, opt_object, opt_string, required_string};
-use super::{Ctx, Run};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::store::documents::Kind;
@@ -15,15 +15,7 @@ pub(crate) const ENTITY_TYPES: &[&str] = &["tickets", "customers", "articles", "
 const SORT_ORDERS: &[&str] = &["asc", "desc"];
 const VISIBILITIES: &[&str] = &["private", "team"];
 
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["views"]) => Some(Box::new(list)),
-        ("POST", ["views"]) => Some(Box::new(create)),
-        _ => None,
-    }
-}
-
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     check_enum("entityType", ctx.query("entityType"), ENTITY_TYPES)?;
     let entity = ctx.query("entityType").map(str::to_owned);
     Ok(all_oldest_first(ctx, KIND, |d| {
@@ -31,7 +23,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     }))
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let mut fields = Map::new();
     fields.insert("name".into(), required_string(&body, "name")?.into());

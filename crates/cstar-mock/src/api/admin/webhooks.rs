@@ -4,32 +4,19 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Ctx;
 use super::documents::{bool_query, find, insert, load, matching, patch, remove};
 use super::fields::{opt_bool, opt_string, opt_strings, required_string};
+use super::listen::type_matches;
 use super::paging::page_reply;
-use super::{Ctx, Run, with_id};
 use crate::delivery::{Target, TestDelivery};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-use crate::http::sse::type_matches;
 use crate::model::clock::now_rfc3339;
 use crate::model::ids::{alphanumeric, api_key};
 use crate::store::documents::{Doc, Kind};
 
 const KIND: Kind = Kind::Webhooks;
-
-pub(super) fn resolve(method: &str, segments: &[&str]) -> Option<Run> {
-    match (method, segments) {
-        ("GET", ["webhooks"]) => Some(Box::new(list)),
-        ("POST", ["webhooks"]) => Some(Box::new(create)),
-        ("POST", ["webhooks", "trigger-test"]) => Some(Box::new(trigger_test)),
-        ("GET", ["webhooks", id]) if !id.is_empty() => Some(with_id(id, get)),
-        ("PATCH", ["webhooks", id]) if !id.is_empty() => Some(with_id(id, update)),
-        ("DELETE", ["webhooks", id]) if !id.is_empty() => Some(with_id(id, delete)),
-        ("POST", ["webhooks", id, "test"]) if !id.is_empty() => Some(with_id(id, test)),
-        _ => None,
-    }
-}
 
 /// Whether a webhook subscribed to `event_type` (exact names, `resource.*` or `*`).
 pub(crate) fn subscribed(doc: &Doc, event_type: &str) -> bool {
@@ -75,7 +62,7 @@ fn check_events(events: &[String]) -> Result<(), ApiFailure> {
     }
 }
 
-fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let active = bool_query(ctx, "active")?;
     let found = matching(ctx, KIND, |d| {
         active.is_none_or(|a| d.flag("isActive") == a)
@@ -84,7 +71,7 @@ fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     page_reply(ctx, items)
 }
 
-fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let url = required_string(&body, "url")?;
     check_url(&url)?;
@@ -105,12 +92,12 @@ fn create(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     Ok(success(201, Value::Object(object)))
 }
 
-fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn get(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let object = load(ctx, KIND, id)?.object.clone();
     Ok(success(200, Value::Object(object)))
 }
 
-fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     find(ctx, KIND, id)?;
     let body = ctx.json_object()?;
     let mut changes = Map::new();
@@ -136,7 +123,7 @@ fn update(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     Ok(success(200, Value::Object(object)))
 }
 
-fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     remove(ctx, KIND, id).map(|(_, reply)| reply)
 }
 
@@ -160,7 +147,7 @@ pub(crate) fn sample_data(event_type: &str) -> Value {
 
 /// Publishes one synthetic event: every active, subscribed webhook gets it (through the
 /// delivery worker), as does every realtime stream.
-fn trigger_test(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn trigger_test(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let body = ctx.json_object()?;
     let event_type = test_event_type(&body)?;
     let delivered_to = matching(ctx, KIND, |d| {
@@ -180,7 +167,7 @@ fn trigger_test(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
 
 /// Checks the webhook and the event type, then leaves the delivery to the handler: the answer
 /// is the delivery's result, which takes a network round trip the state lock must not wait on.
-fn test(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
+pub(super) fn test(ctx: &mut Ctx<'_>, id: &str) -> Result<Reply, ApiFailure> {
     let doc = load(ctx, KIND, id)?.clone();
     let event_type = test_event_type(&ctx.json_object()?)?;
     let secret = doc.secret.clone().ok_or_else(|| {

@@ -2,15 +2,11 @@
 
 use serde_json::json;
 
-use super::{Ctx, Run};
+use super::Ctx;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 
-pub(super) fn resolve(method: &str) -> Option<Run> {
-    (method == "GET").then(|| Box::new(whoami) as Run)
-}
-
-fn whoami(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
+pub(super) fn whoami(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let team = &ctx.state.team;
     Ok(success(
         200,
