@@ -5,6 +5,8 @@
 pub(crate) mod builder;
 pub(crate) mod control;
 pub(crate) mod faults;
+mod inspection;
 pub(crate) mod request_log;
 pub(crate) mod seed;
 pub(crate) mod server;
+mod steering;

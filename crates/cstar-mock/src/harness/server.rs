@@ -1,6 +1,6 @@
-//! The handle to a running emulator: where it listens, steering it, inspecting it, stopping it.
+//! The handle to a running emulator: where it listens, its team and keys, stopping and restarting
+//! it (steering and inspection are in `harness::steering` and `harness::inspection`).
 
-use crate::store::documents::Kind;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -12,9 +12,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::harness::builder::MockServerBuilder;
-use crate::harness::faults::Fault;
-use crate::harness::request_log::RecordedRequest;
-use crate::model::{PaginationLayout, Team};
+use crate::model::Team;
 use crate::store::Shared;
 
 /// How long [`MockServer::shutdown`] lets in-flight requests finish before cutting them.
@@ -127,6 +125,11 @@ impl MockServer {
         }
     }
 
+    /// The state the handle shares with the server task.
+    pub(super) fn shared(&self) -> &Shared {
+        &self.running.shared
+    }
+
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     pub fn base_url(&self) -> String {
         self.running.base_url.clone()
@@ -152,21 +155,6 @@ impl MockServer {
         &self.running.team.identity_secret
     }
 
-    /// Shows (`true`) or hides an agent as typing in a chat conversation, as the agent's
-    /// dashboard would; the customer sees it through `GET .../typing`.
-    pub fn set_agent_typing(&self, conversation_id: &str, agent_name: &str, typing: bool) {
-        let mut state = self.running.shared.lock();
-        let agents = state
-            .chat
-            .agent_typing
-            .entry(conversation_id.to_owned())
-            .or_default();
-        agents.retain(|name| name != agent_name);
-        if typing {
-            agents.push(agent_name.to_owned());
-        }
-    }
-
     /// The team's id, as used in `/api/v1/teams/{teamId}`.
     pub fn team_id(&self) -> &str {
         &self.running.team.id
@@ -180,151 +168,6 @@ impl MockServer {
     /// The team's name.
     pub fn team_name(&self) -> &str {
         &self.running.team.name
-    }
-
-    /// Queues a fault for one API request, after those already queued.
-    ///
-    /// Faults apply only to requests whose path starts with `/api/`, one per request, oldest
-    /// first; a faulted request is still recorded.
-    pub fn inject(&self, fault: Fault) {
-        self.inject_n(fault, 1);
-    }
-
-    fn inject_n(&self, fault: Fault, count: usize) {
-        self.running
-            .shared
-            .lock()
-            .faults
-            .extend(std::iter::repeat_n(fault, count));
-    }
-
-    /// The next `count` API requests answer `status` with an error envelope, unapplied.
-    pub fn fail_next(&self, count: usize, status: u16) {
-        self.inject_n(Fault::Fail { status }, count);
-    }
-
-    /// The next `count` API requests wait `delay`, then are handled normally.
-    pub fn delay_next(&self, count: usize, delay: Duration) {
-        self.inject_n(Fault::Delay { duration: delay }, count);
-    }
-
-    /// The next `count` API requests get a 200 whose connection is cut mid-body, unapplied.
-    pub fn drop_connection_next(&self, count: usize) {
-        self.inject_n(Fault::DropConnection, count);
-    }
-
-    /// The next `count` API requests are applied (and their idempotent answer stored), then
-    /// their connection is cut mid-body: a retry with the same `Idempotency-Key` must replay.
-    pub fn drop_response_after_apply_next(&self, count: usize) {
-        self.inject_n(Fault::DropResponseAfterApply, count);
-    }
-
-    /// The next `count` API requests get a 200 whose body is truncated JSON, unapplied.
-    pub fn malformed_body_next(&self, count: usize) {
-        self.inject_n(Fault::MalformedBody, count);
-    }
-
-    /// The next `count` API requests get a 429 with `Retry-After: retry_after_secs`, unapplied.
-    pub fn rate_limit_next(&self, count: usize, retry_after_secs: u64) {
-        self.inject_n(Fault::RateLimit { retry_after_secs }, count);
-    }
-
-    /// Drops every queued fault.
-    pub fn clear_faults(&self) {
-        self.running.shared.lock().faults.clear();
-    }
-
-    /// Delays every response by `delay` (a stalled server), or stops doing so with `None`.
-    pub fn set_delay(&self, delay: Option<Duration>) {
-        self.running.shared.lock().settings.delay = delay;
-    }
-
-    /// Sets the per-window limits of the secret and publishable keys (counts so far are kept).
-    pub fn set_rate_limits(&self, secret: u64, publishable: u64) {
-        let mut state = self.running.shared.lock();
-        state.settings.rate_limit_secret = secret;
-        state.settings.rate_limit_publishable = publishable;
-    }
-
-    /// Switches where list responses put pagination.
-    pub fn set_pagination_layout(&self, layout: PaginationLayout) {
-        self.running.shared.lock().settings.pagination = layout;
-    }
-
-    /// Every request received so far (control routes excepted), oldest first.
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.running.shared.lock().requests.clone()
-    }
-
-    /// The requests that matched no route: an SDK bug, or a route the emulator lacks. Tests
-    /// should assert this is empty.
-    pub fn unexpected_requests(&self) -> Vec<RecordedRequest> {
-        self.running.shared.lock().unexpected.clone()
-    }
-
-    /// How many tickets exist, in both environments.
-    pub fn ticket_count(&self) -> usize {
-        self.running.shared.lock().ticket_count()
-    }
-
-    /// How many customers exist, in both environments.
-    pub fn customer_count(&self) -> usize {
-        self.running.shared.lock().doc_count(Kind::Customers)
-    }
-
-    /// How many articles exist, in both environments.
-    pub fn article_count(&self) -> usize {
-        self.running.shared.lock().doc_count(Kind::Articles)
-    }
-
-    /// How many webhooks exist, in both environments.
-    pub fn webhook_count(&self) -> usize {
-        self.running.shared.lock().doc_count(Kind::Webhooks)
-    }
-
-    /// Confirms a customer account's email (what clicking the confirmation mail does); `false`
-    /// when no account has this email.
-    pub fn confirm_customer_email(&self, email: &str) -> bool {
-        let mut state = self.running.shared.lock();
-        match state
-            .accounts
-            .by_email
-            .get_mut(&email.trim().to_lowercase())
-        {
-            Some(account) => {
-                account.confirmed = true;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Whether the customer said they are typing in a chat conversation (what an agent's
-    /// dashboard would show); sending a message clears it.
-    pub fn customer_is_typing(&self, conversation_id: &str) -> bool {
-        let state = self.running.shared.lock();
-        state
-            .chat
-            .customer_typing
-            .get(conversation_id)
-            .copied()
-            .unwrap_or(false)
-    }
-
-    /// Every webhook delivery attempt so far (the last 1000), oldest first.
-    pub fn deliveries(&self) -> Vec<crate::Delivery> {
-        self.running.shared.lock().deliveries.all()
-    }
-
-    /// How many ticket messages exist, in both environments.
-    pub fn message_count(&self) -> usize {
-        self.running.shared.lock().message_count()
-    }
-
-    /// The event log, oldest first: the newest 1000 events, each a webhook envelope
-    /// `{id, type, created_at, team_id, data}`.
-    pub fn events(&self) -> Vec<Value> {
-        self.running.shared.lock().events.all()
     }
 
     /// Back to how it started: forgets all data, events, queued faults, the request logs,
