@@ -5,6 +5,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use tokio::net::{TcpListener, TcpSocket};
 
+use crate::harness::chaos::Chaos;
 use crate::harness::server::MockServer;
 use crate::http::dispatch::handle;
 use crate::model::ids::{api_key, uuid_v4};
@@ -44,6 +45,8 @@ pub struct MockServerBuilder {
     identity_secret: Option<String>,
     settings: Settings,
     seed: usize,
+    chaos_rate: f64,
+    chaos_seed: Option<u64>,
 }
 
 impl Default for MockServerBuilder {
@@ -58,6 +61,8 @@ impl Default for MockServerBuilder {
             identity_secret: None,
             settings: Settings::default(),
             seed: 0,
+            chaos_rate: 0.0,
+            chaos_seed: None,
         }
     }
 }
@@ -184,11 +189,57 @@ impl MockServerBuilder {
         self
     }
 
+    /// Lets browser pages from `origin` (such as `https://app.example.com`) call the
+    /// customer-facing routes (library, auth, chat, community, QuickHelp, Proactive); call it
+    /// once per origin. By default any origin may: the answer's `Access-Control-Allow-Origin`
+    /// is the asking origin. Other origins get answers without CORS headers (so the browser
+    /// hides them) and a 403 to their preflights. Admin routes refuse every browser.
+    pub fn cors_origin(mut self, origin: impl Into<String>) -> Self {
+        self.settings.cors_origins.push(origin.into());
+        self
+    }
+
+    /// Chaos mode: each API request (a path under `/api/`) meets a random fault with
+    /// probability `rate` (0 to 1; default 0, off): a 500, 502 or 503, a 429 with
+    /// `Retry-After: 1`, a dropped connection, a response dropped after the request was applied,
+    /// or a delay of 10 to 110 ms. Faults queued with [`MockServer::inject`] go first. Each
+    /// faulted request shows its fault in [`RecordedRequest::fault`], with
+    /// [`RecordedRequest::chaos`] set. The draws come from [`chaos_seed`](Self::chaos_seed)
+    /// (default: a random one, read back with [`MockServer::chaos_seed`]): the same seed and the
+    /// same requests in the same order meet the same faults, so a failing run can be replayed.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let server = cstar_mock::MockServer::builder().chaos(0.1).chaos_seed(42).start().await?;
+    /// assert_eq!(server.chaos_seed(), Some(42));
+    /// // ... run the code under test, then count what it survived:
+    /// let faulted = server.requests().iter().filter(|r| r.chaos).count();
+    /// # let _ = faulted;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// [`MockServer::inject`]: crate::MockServer::inject
+    /// [`MockServer::chaos_seed`]: crate::MockServer::chaos_seed
+    /// [`RecordedRequest::fault`]: crate::RecordedRequest::fault
+    /// [`RecordedRequest::chaos`]: crate::RecordedRequest::chaos
+    pub fn chaos(mut self, rate: f64) -> Self {
+        self.chaos_rate = rate;
+        self
+    }
+
+    /// The seed of chaos mode's draws (see [`chaos`](Self::chaos)).
+    pub fn chaos_seed(mut self, seed: u64) -> Self {
+        self.chaos_seed = Some(seed);
+        self
+    }
+
     /// Binds `127.0.0.1:<port>` and starts serving on the current tokio runtime.
     ///
     /// # Errors
     ///
-    /// [`io::ErrorKind::InvalidInput`] when a key has the wrong prefix; otherwise the error of
+    /// [`io::ErrorKind::InvalidInput`] when a key has the wrong prefix or the chaos rate is not
+    /// from 0 to 1; otherwise the error of
     /// binding the port (for example, it is taken).
     ///
     /// # Panics
@@ -207,6 +258,15 @@ impl MockServerBuilder {
                 "the publishable key must start with pk_live_ or pk_test_",
             ));
         }
+        if !(0.0..=1.0).contains(&self.chaos_rate) {
+            return Err(invalid("the chaos rate must be from 0 to 1"));
+        }
+        let chaos = (self.chaos_rate > 0.0).then(|| {
+            let seed = self
+                .chaos_seed
+                .unwrap_or_else(crate::model::ids::random_u64);
+            Chaos::new(self.chaos_rate, seed)
+        });
         let team = Team {
             id: self.team_id.unwrap_or_else(uuid_v4),
             slug: self.team_slug,
@@ -224,7 +284,7 @@ impl MockServerBuilder {
                 io::Error::other(format!("seeding failed: {}", failure.message))
             })?;
         }
-        let shared = Shared::new(state);
+        let shared = Shared::new(state.with_chaos(chaos));
         Ok(MockServer::spawn(listener, shared, team, addr))
     }
 }

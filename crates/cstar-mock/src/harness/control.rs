@@ -11,7 +11,8 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::harness::faults::FaultRequest;
+use crate::harness::chaos::Chaos;
+use crate::harness::faults::{Fault, FaultRequest};
 use crate::harness::request_log::RecordedRequest;
 use crate::http::envelope::{respond, respond_reply};
 use crate::http::error::ApiFailure;
@@ -44,6 +45,22 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>
     Option::<u64>::deserialize(d).map(Some)
 }
 
+/// `{"rate": 0.1, "seed": 42}`; without a seed, a random one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChaosRequest {
+    rate: f64,
+    seed: Option<u64>,
+}
+
+/// `{rate, seed}`: rate 0 and seed null when chaos is off.
+fn chaos_json(chaos: Option<&Chaos>) -> Value {
+    match chaos {
+        Some(chaos) => json!({"rate": chaos.rate(), "seed": chaos.seed()}),
+        None => json!({"rate": 0.0, "seed": null}),
+    }
+}
+
 fn request_json(r: &RecordedRequest) -> Value {
     json!({
         "method": r.method,
@@ -52,6 +69,8 @@ fn request_json(r: &RecordedRequest) -> Value {
         "headers": r.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
         "body": String::from_utf8_lossy(&r.body),
         "status": r.status,
+        "fault": r.fault.as_ref().map(Fault::to_json),
+        "chaos": r.chaos,
     })
 }
 
@@ -82,6 +101,25 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
             },
             Err(e) => bad(format!("bad fault: {e}")),
         },
+        ("GET", "chaos") => ok(chaos_json(shared.lock().chaos.as_ref())),
+        ("POST", "chaos") => match serde_json::from_slice::<ChaosRequest>(body) {
+            Ok(request) if !(0.0..=1.0).contains(&request.rate) => bad(format!(
+                "the chaos rate must be from 0 to 1, not {}",
+                request.rate
+            )),
+            Ok(request) => {
+                let seed = request.seed.unwrap_or_else(crate::model::ids::random_u64);
+                let chaos = Chaos::new(request.rate, seed);
+                let mut state = shared.lock();
+                state.chaos = (chaos.rate() > 0.0).then_some(chaos);
+                ok(chaos_json(state.chaos.as_ref()))
+            }
+            Err(e) => bad(format!("bad chaos: {e}")),
+        },
+        ("DELETE", "chaos") => {
+            shared.lock().chaos = None;
+            ok(chaos_json(None))
+        }
         ("DELETE", "faults") => {
             shared.lock().faults.clear();
             ok(json!({"pending": 0}))

@@ -52,6 +52,26 @@ pub enum Fault {
     },
 }
 
+impl Fault {
+    /// The fault as the control routes show it, in the shape `POST /__cstar_mock/faults` takes.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Self::Fail { status } => json!({"kind": "fail", "status": status}),
+            Self::Delay { duration } => {
+                let ms = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+                json!({"kind": "delay", "ms": ms})
+            }
+            Self::DropConnection => json!({"kind": "drop_connection"}),
+            Self::DropResponseAfterApply => json!({"kind": "drop_response_after_apply"}),
+            Self::MalformedBody => json!({"kind": "malformed_body"}),
+            Self::RateLimit { retry_after_secs } => {
+                json!({"kind": "rate_limit", "retry_after": retry_after_secs})
+            }
+        }
+    }
+}
+
 /// A fault as the control route takes it: `{"kind": "fail", "status": 503, "count": 2}`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

@@ -3,6 +3,7 @@
 //! routes that do the same over HTTP.
 
 pub(crate) mod builder;
+pub(crate) mod chaos;
 pub(crate) mod control;
 pub(crate) mod faults;
 mod inspection;

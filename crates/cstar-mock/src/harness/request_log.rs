@@ -3,6 +3,8 @@
 use bytes::Bytes;
 use serde_json::Value;
 
+use crate::harness::faults::Fault;
+
 /// One request as the emulator received it, with the status it answered.
 ///
 /// Every request outside the `/__cstar_mock/` control routes is recorded, faulted ones
@@ -35,6 +37,11 @@ pub struct RecordedRequest {
     /// The status answered. `None` while the request is still being handled; a cut connection
     /// records the status the emulator started to send.
     pub status: Option<u16>,
+    /// The fault this request met, queued or drawn by chaos mode; `None` when it was handled
+    /// normally.
+    pub fault: Option<Fault>,
+    /// Whether [`fault`](Self::fault) was chaos mode's draw rather than a queued fault.
+    pub chaos: bool,
 }
 
 impl RecordedRequest {
@@ -73,6 +80,8 @@ mod tests {
             ],
             body: Bytes::from_static(br#"{"a":1}"#),
             status: Some(201),
+            fault: None,
+            chaos: false,
         };
         assert_eq!(request.header("Idempotency-Key").as_deref(), Some("k1"));
         assert_eq!(request.header("authorization"), None);

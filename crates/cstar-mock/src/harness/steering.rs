@@ -3,11 +3,27 @@
 
 use std::time::Duration;
 
+use crate::harness::chaos::Chaos;
 use crate::harness::faults::Fault;
 use crate::harness::server::MockServer;
 use crate::model::PaginationLayout;
 
 impl MockServer {
+    /// Turns chaos mode on with this rate and seed (see
+    /// [`MockServerBuilder::chaos`](crate::MockServerBuilder::chaos)), restarting its draws, or
+    /// off with a rate of 0. The rate is clamped to 0..=1. [`reset`](Self::reset) goes back to
+    /// the chaos the server was built with.
+    pub fn set_chaos(&self, rate: f64, seed: u64) {
+        let chaos = Chaos::new(rate, seed);
+        self.shared().lock().chaos = (chaos.rate() > 0.0).then_some(chaos);
+    }
+
+    /// The seed chaos mode draws from, when it is on: what to pass to
+    /// [`chaos_seed`](crate::MockServerBuilder::chaos_seed) to replay a run.
+    pub fn chaos_seed(&self) -> Option<u64> {
+        self.shared().lock().chaos.as_ref().map(Chaos::seed)
+    }
+
     /// Shows (`true`) or hides an agent as typing in a chat conversation, as the agent's
     /// dashboard would; the customer sees it through `GET .../typing`.
     pub fn set_agent_typing(&self, conversation_id: &str, agent_name: &str, typing: bool) {

@@ -13,12 +13,14 @@ use futures_util::{StreamExt, stream};
 
 use crate::api;
 use crate::delivery;
+use crate::harness::chaos::Chaos;
 use crate::harness::control;
 use crate::harness::faults::Fault;
 use crate::harness::request_log::RecordedRequest;
 use crate::http::admission::{Admitted, admit, idempotency};
 use crate::http::answer::{Deferred, Incoming, Outgoing};
 use crate::http::context::{Ctx, StreamStart};
+use crate::http::cors::Cors;
 use crate::http::envelope::{respond, respond_reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::query::decode_pairs;
@@ -53,16 +55,53 @@ pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Reques
         return control::handle(&shared, parts.method.as_str(), rest, &body);
     }
 
-    let (index, fault, delay) = {
+    let (index, fault, delay, cors) = {
         let mut state = shared.lock();
-        state.requests.push(record(&parts, &body));
-        let fault = if path.starts_with("/api/") {
-            state.faults.pop_front()
+        let mut recorded = record(&parts, &body);
+        let cors = Cors::of(
+            &state.settings.cors_origins,
+            &parts.method,
+            &parts.headers,
+            &path,
+        );
+        // Preflights and refused browsers meet no fault: they never reach the API.
+        let fault = if path.starts_with("/api/") && cors.proceeds() {
+            let queued = state.faults.pop_front();
+            recorded.chaos = queued.is_none();
+            queued.or_else(|| state.chaos.as_mut().and_then(Chaos::draw))
         } else {
             None
         };
-        (state.requests.len() - 1, fault, state.settings.delay)
+        recorded.chaos &= fault.is_some();
+        recorded.fault.clone_from(&fault);
+        state.requests.push(recorded);
+        (state.requests.len() - 1, fault, state.settings.delay, cors)
     };
+    if let Some(mut response) = cors.preflight_answer() {
+        set_status(&shared, index, 204);
+        cors.decorate(&mut response);
+        return response;
+    }
+    if let Cors::Refused(failure) = &cors {
+        set_status(&shared, index, failure.status);
+        return respond_reply(failure.reply(&request_id), &request_id, &HeaderMap::new());
+    }
+    let mut response = answer(&shared, &parts, &body, index, fault, delay, &request_id).await;
+    cors.decorate(&mut response);
+    response
+}
+
+/// The answer to an API request that met `fault` (if any) after its record at `index`.
+async fn answer(
+    shared: &Shared,
+    parts: &Parts,
+    body: &Bytes,
+    index: usize,
+    fault: Option<Fault>,
+    delay: Option<Duration>,
+    request_id: &str,
+) -> Response {
+    let path = parts.uri.path();
     // Sleeps happen outside the lock, so a stalled request does not stall the others.
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
@@ -73,24 +112,24 @@ pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Reques
         Some(Fault::Delay { duration }) => tokio::time::sleep(duration).await,
         Some(Fault::DropResponseAfterApply) => drop_after_apply = true,
         Some(Fault::Fail { status }) => {
-            let reply = ApiFailure::for_status(status).reply(&request_id);
-            set_status(&shared, index, reply.status);
-            return respond_reply(reply, &request_id, &HeaderMap::new());
+            let reply = ApiFailure::for_status(status).reply(request_id);
+            set_status(shared, index, reply.status);
+            return respond_reply(reply, request_id, &HeaderMap::new());
         }
         Some(Fault::RateLimit { retry_after_secs }) => {
-            let answer = Outgoing::rate_limited(retry_after_secs, &request_id, HeaderMap::new());
-            set_status(&shared, index, answer.status);
+            let answer = Outgoing::rate_limited(retry_after_secs, request_id, HeaderMap::new());
+            set_status(shared, index, answer.status);
             return send(answer);
         }
         Some(Fault::MalformedBody) => {
-            set_status(&shared, index, 200);
+            set_status(shared, index, 200);
             let body = Body::from(Bytes::from_static(TRUNCATED_JSON));
-            return respond(200, body, &request_id, &HeaderMap::new());
+            return respond(200, body, request_id, &HeaderMap::new());
         }
         Some(Fault::DropConnection) => {
-            set_status(&shared, index, 200);
+            set_status(shared, index, 200);
             let part = Bytes::from_static(b"{\"success\":true,\"data\":{");
-            return cut_off(200, &request_id, part);
+            return cut_off(200, request_id, part);
         }
     }
 
@@ -102,19 +141,19 @@ pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Reques
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
     let incoming = Incoming {
         method: parts.method.as_str(),
-        path: &path,
+        path,
         query: &query,
         headers: &parts.headers,
-        body: &body,
+        body,
         ip: &ip,
     };
     let (answer, deferred) = {
         let mut state = shared.lock();
-        let (outcome, deferred) = apply(&mut state, &incoming, &request_id);
+        let (outcome, deferred) = apply(&mut state, &incoming, request_id);
         let answer = match outcome {
             Outcome::Answer(answer) => answer,
             Outcome::Stream(start, headers) => {
-                let response = sse::stream_response(&shared, &state, start, &request_id, &headers);
+                let response = sse::stream_response(shared, &state, start, request_id, &headers);
                 if let Some(recorded) = state.requests.get_mut(index) {
                     recorded.status = Some(200);
                 }
@@ -132,7 +171,7 @@ pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Reques
     };
     let answer = match deferred {
         Some(deferred) => {
-            let result = delivery::run_test(&shared, deferred.test).await;
+            let result = delivery::run_test(shared, deferred.test).await;
             let answer = Outgoing::new(success(200, result), &answer.request_id, answer.headers);
             let mut state = shared.lock();
             if let Some(remember) = deferred.remember {
@@ -225,6 +264,8 @@ fn record(parts: &Parts, body: &Bytes) -> RecordedRequest {
             .collect(),
         body: body.clone(),
         status: None,
+        fault: None,
+        chaos: false,
     }
 }
 

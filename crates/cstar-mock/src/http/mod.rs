@@ -6,6 +6,7 @@
 pub(crate) mod admission;
 pub(crate) mod answer;
 pub(crate) mod context;
+pub(crate) mod cors;
 pub(crate) mod dispatch;
 pub(crate) mod envelope;
 pub(crate) mod error;

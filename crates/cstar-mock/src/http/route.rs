@@ -129,3 +129,13 @@ macro_rules! with_bearer {
     };
 }
 pub(crate) use with_bearer;
+
+/// Every route served at this path, whatever its method.
+pub(crate) fn at_path(tables: &[&'static [Route]], path: &str) -> Vec<&'static Route> {
+    let segments: Vec<&str> = path.split('/').collect();
+    tables
+        .iter()
+        .flat_map(|table| table.iter())
+        .filter(|route| match_pattern(route, &segments).is_some())
+        .collect()
+}

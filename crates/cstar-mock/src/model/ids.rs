@@ -30,11 +30,16 @@ fn random_from(alphabet: &[u8], len: usize) -> String {
         .collect()
 }
 
-/// A random index below `len` (which must not be 0), for spreading picks.
-pub(crate) fn random_index(len: usize) -> usize {
+/// A random 64-bit number (a chaos seed nobody chose).
+pub(crate) fn random_u64() -> u64 {
     let mut word = [0u8; 8];
     word.copy_from_slice(&random_bytes(8));
-    (u64::from_le_bytes(word) % len.max(1) as u64) as usize
+    u64::from_le_bytes(word)
+}
+
+/// A random index below `len` (which must not be 0), for spreading picks.
+pub(crate) fn random_index(len: usize) -> usize {
+    (random_u64() % len.max(1) as u64) as usize
 }
 
 /// A random UUID v4, lowercase and dashed.

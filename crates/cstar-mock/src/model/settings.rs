@@ -39,6 +39,8 @@ pub(crate) struct Settings {
     pub(crate) webhook_retry_schedule: Vec<Duration>,
     /// How long a webhook receiver has to answer.
     pub(crate) webhook_timeout: Duration,
+    /// The origins the customer-facing routes answer browsers from; empty: any origin.
+    pub(crate) cors_origins: Vec<String>,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             heartbeat: Duration::from_secs(15),
             webhook_retry_schedule: DOCUMENTED_RETRY_SCHEDULE.to_vec(),
             webhook_timeout: DOCUMENTED_RECEIVER_TIMEOUT,
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::api::auth::Accounts;
 use crate::delivery::DeliveryLog;
+use crate::harness::chaos::Chaos;
 use crate::harness::faults::Fault;
 use crate::harness::request_log::RecordedRequest;
 use crate::http::idempotency::IdempotencyStore;
@@ -24,6 +25,10 @@ pub(crate) struct State {
     pub(crate) settings: Settings,
     /// The settings the server started with, which [`State::reset`] restores.
     initial_settings: Settings,
+    /// Chaos mode, when on: a random fault for a share of the API requests.
+    pub(crate) chaos: Option<Chaos>,
+    /// Chaos as the server started, which [`State::reset`] restores (rewinding its generator).
+    initial_chaos: Option<Chaos>,
     pub(crate) data: HashMap<Env, DataSet>,
     pub(crate) idempotency: IdempotencyStore,
     pub(crate) rate: RateLimiter,
@@ -43,6 +48,8 @@ impl State {
         Self {
             team,
             initial_settings: settings.clone(),
+            chaos: None,
+            initial_chaos: None,
             settings,
             data: HashMap::new(),
             idempotency: IdempotencyStore::default(),
@@ -65,10 +72,18 @@ impl State {
 
     /// Back to how the server started: no data, faults, logs or counters, and the settings it
     /// was built with (a shared emulator must not carry one test's stall into the next).
+    /// Starts (and, after a reset, restarts) with this chaos setting.
+    pub(crate) fn with_chaos(mut self, chaos: Option<Chaos>) -> Self {
+        self.initial_chaos.clone_from(&chaos);
+        self.chaos = chaos;
+        self
+    }
+
     pub(crate) fn reset(&mut self) {
         let team = self.team.clone();
         let settings = self.initial_settings.clone();
-        *self = Self::new(team, settings);
+        let chaos = self.initial_chaos.take();
+        *self = Self::new(team, settings).with_chaos(chaos);
     }
 
     pub(crate) fn ticket_count(&self) -> usize {
