@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 
 use serde_json::{Map, Value, json};
 
-use crate::api::admin::documents::contains_folded;
+use crate::api::admin::doc_crud::contains_folded;
 use crate::api::admin::{Ctx, page_reply};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

@@ -5,7 +5,7 @@ use jiff::{Span, Timestamp};
 use serde_json::json;
 
 use super::Ctx;
-use super::documents::secret_only;
+use super::doc_crud::secret_only;
 use super::fields::check_enum;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

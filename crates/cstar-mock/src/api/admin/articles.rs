@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::Ctx;
 use super::categories::canonical;
-use super::documents::{
+use super::doc_crud::{
     bool_query, contains_folded, find, insert, load, matching, patch, publish, remove,
 };
 use super::fields::{

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use super::documents::{bool_query, find, insert, load, matching, patch, remove};
+use super::doc_crud::{bool_query, find, insert, load, matching, patch, remove};
 use super::fields::{opt_bool, opt_integer, opt_string, patch_nullable_string, required_string};
 use super::paging::page_reply;
 use crate::http::envelope::{Reply, success};

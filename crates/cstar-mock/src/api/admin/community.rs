@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Ctx;
-use super::documents::matching;
+use super::doc_crud::matching;
 use super::fields::check_enum;
 use super::paging::page_reply;
 use crate::http::envelope::Reply;

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use super::documents::{insert, matching};
+use super::doc_crud::{insert, matching};
 use super::fields::{
     check_enum, opt_bool, opt_enum, opt_integer, opt_string, opt_strings, required_string,
 };

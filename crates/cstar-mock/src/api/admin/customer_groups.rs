@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::Ctx;
-use super::documents::{contains_folded, matching};
+use super::doc_crud::{contains_folded, matching};
 use super::paging::page_reply_sized;
 use crate::http::envelope::Reply;
 use crate::http::error::ApiFailure;

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use super::documents::{contains_folded, find, insert, load, matching, patch, publish, remove};
+use super::doc_crud::{contains_folded, find, insert, load, matching, patch, publish, remove};
 use super::fields::{
     check_enum, merge_metadata, opt_enum, opt_object, opt_string, opt_strings,
     patch_nullable_string, required_string,

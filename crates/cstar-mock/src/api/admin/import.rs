@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use super::bulk::{RESOURCES, error_entry};
-use super::documents::matching;
+use super::doc_crud::matching;
 use super::fields::opt_enum;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

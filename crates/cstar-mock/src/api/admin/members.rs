@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Ctx;
-use super::documents::{insert, load, matching};
+use super::doc_crud::{insert, load, matching};
 use super::fields::check_enum;
 use super::paging::page_reply;
 use crate::http::envelope::{Reply, success};

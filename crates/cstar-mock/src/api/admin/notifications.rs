@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Ctx;
-use super::documents::bool_query;
+use super::doc_crud::bool_query;
 use super::paging::page_reply;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

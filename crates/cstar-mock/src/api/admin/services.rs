@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::documents::matching;
+use super::doc_crud::matching;
 use super::{customers, members, messages, tickets};
 use crate::http::context::{Ctx, call};
 use crate::http::error::ApiFailure;

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Ctx;
-use super::documents::secret_only;
+use super::doc_crud::secret_only;
 use super::fields::required_string;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use super::documents::{all_oldest_first, insert};
+use super::doc_crud::{all_oldest_first, insert};
 use super::fields::{opt_bool, opt_enum, opt_integer, required_string};
 use super::tickets::PRIORITIES;
 use crate::http::envelope::{Reply, success};

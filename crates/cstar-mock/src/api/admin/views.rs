@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use super::documents::{all_oldest_first, insert};
+use super::doc_crud::{all_oldest_first, insert};
 use super::fields::{check_enum, opt_enum, opt_object, opt_string, required_string};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;

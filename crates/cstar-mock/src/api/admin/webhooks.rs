@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Ctx;
-use super::documents::{bool_query, find, insert, load, matching, patch, remove};
+use super::doc_crud::{bool_query, find, insert, load, matching, patch, remove};
 use super::fields::{opt_bool, opt_string, opt_strings, required_string};
 use super::listen::type_matches;
 use super::paging::page_reply;
