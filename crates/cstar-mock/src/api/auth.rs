@@ -11,8 +11,9 @@ use jiff::Timestamp;
 use ring::pbkdf2;
 use serde_json::{Value, json};
 
+use crate::api::admin::opt_string;
 use crate::api::admin::services;
-use crate::api::admin::{Ctx, opt_string};
+use crate::http::context::Ctx;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;

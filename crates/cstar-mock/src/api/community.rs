@@ -10,10 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use crate::api::admin::{
-    Ctx, check_enum, insert_document, opt_string, page_reply, required_string,
-};
+use crate::api::admin::{check_enum, insert_document, opt_string, page_reply, required_string};
 use crate::api::auth::customer_of;
+use crate::http::context::Ctx;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;

@@ -11,7 +11,8 @@ use std::cmp::Reverse;
 use serde_json::{Map, Value, json};
 
 use crate::api::admin::doc_crud::contains_folded;
-use crate::api::admin::{Ctx, page_reply};
+use crate::api::admin::page_reply;
+use crate::http::context::Ctx;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Public;

@@ -291,7 +291,9 @@ impl MockServerBuilder {
 
 /// A listening socket on `127.0.0.1:<port>` (0: a free port outside the ephemeral range).
 pub(crate) fn bind(port: u16) -> io::Result<TcpListener> {
-    if port != 0 {
+    // Windows lets `SO_REUSEADDR` bind a port another socket listens on, so picking a port
+    // ourselves could land two emulators on one; there the kernel picks.
+    if port != 0 || cfg!(not(unix)) {
         return bind_exactly(port);
     }
     // The kernel hands out port-0 binds and outgoing connections' local ports from its

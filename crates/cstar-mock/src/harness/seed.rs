@@ -7,7 +7,8 @@
 use serde_json::{Value, json};
 
 use crate::api::admin::services::{self, team_caller};
-use crate::api::admin::{Ctx, add_member, insert_document};
+use crate::api::admin::{add_member, insert_document};
+use crate::http::context::Ctx;
 use crate::http::error::ApiFailure;
 use crate::model::Env;
 use crate::store::State;

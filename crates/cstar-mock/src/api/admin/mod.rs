@@ -46,7 +46,7 @@ mod views;
 pub(crate) mod webhooks;
 mod whoami;
 
-pub(crate) use crate::http::context::Ctx;
+use crate::http::context::Ctx;
 use crate::http::route::Admission::ApiKey;
 use crate::http::route::{Route, by_id, route};
 
