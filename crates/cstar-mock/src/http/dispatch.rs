@@ -1,5 +1,8 @@
-//! The one axum handler: records the request, applies a queued fault, runs the pipeline, and
-//! turns the answer into HTTP.
+//! The one axum handler and dispatcher: it records the request, settles CORS (answering
+//! preflights, refusing browsers on admin routes), applies a queued fault or chaos's draw,
+//! matches the request against every surface's route table, admits it, checks its
+//! idempotency key, runs the route's handler under the state lock, and turns the answer (or
+//! stream) into HTTP.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -65,15 +68,20 @@ pub(crate) async fn handle(AxumState(shared): AxumState<Shared>, request: Reques
             &path,
         );
         // Preflights and refused browsers meet no fault: they never reach the API.
-        let fault = if path.starts_with("/api/") && cors.proceeds() {
-            let queued = state.faults.pop_front();
-            recorded.chaos = queued.is_none();
-            queued.or_else(|| state.chaos.as_mut().and_then(Chaos::draw))
+        let (fault, by_chaos) = if path.starts_with("/api/") && cors.proceeds() {
+            match state.faults.pop_front() {
+                Some(queued) => (Some(queued), false),
+                None => {
+                    let drawn = state.chaos.as_mut().and_then(Chaos::draw);
+                    let by_chaos = drawn.is_some();
+                    (drawn, by_chaos)
+                }
+            }
         } else {
-            None
+            (None, false)
         };
-        recorded.chaos &= fault.is_some();
         recorded.fault.clone_from(&fault);
+        recorded.chaos = by_chaos;
         state.requests.push(recorded);
         (state.requests.len() - 1, fault, state.settings.delay, cors)
     };
