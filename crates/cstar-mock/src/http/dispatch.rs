@@ -161,11 +161,14 @@ async fn answer(
         let answer = match outcome {
             Outcome::Answer(answer) => answer,
             Outcome::Stream(start, headers) => {
-                let response = sse::stream_response(shared, &state, start, request_id, &headers);
                 if let Some(recorded) = state.requests.get_mut(index) {
                     recorded.status = Some(200);
                 }
-                return response;
+                // A stream has no end to cut halfway: it is cut before its first frame.
+                if drop_after_apply {
+                    return cut_off(200, request_id, Bytes::new());
+                }
+                return sse::stream_response(shared, &state, start, request_id, &headers);
             }
         };
         if let Some(recorded) = state.requests.get_mut(index) {
