@@ -25,41 +25,33 @@
 //! It depends on no SDK crate on purpose: its contract is the API documentation, so a wrong
 //! shape in the SDK cannot hide behind the same wrong shape here. Every route, and every choice
 //! made where the documentation is silent, is listed in the crate's README.
+//!
+//! # Module map
+//!
+//! | folder | what it holds | may use |
+//! |---|---|---|
+//! | `model/` | the leaf vocabulary: team and keys, environments, settings, ids, the clock | nothing else |
+//! | `store/` | the records of each environment, document tables, the event log, and `State`, the aggregate behind the one lock | `model` |
+//! | `http/` | the one axum fallback and its dispatcher, the route-table vocabulary (`Route`, `Admission`, `Handler`), admission, idempotency, rate limits, envelopes and errors, query strings, Server-Sent Events | `model`, `store`, the route tables of `api`, `harness` (faults, chaos, the request log) |
+//! | `api/admin/` | the admin API under `/api/v1`, one module per resource, its route table, and the services the other surfaces call as functions | `http`, `store`, `model` |
+//! | `api/<surface>/` | `library`, `auth`, `chat`, `community`, `quickhelp`, `proactive`: each a route table and its own state | `api::admin::services`, `http`, `store`, `model` |
+//! | `delivery/` | webhook delivery: the worker, signing, sending, the delivery log | `store`, `model` |
+//! | `harness/` | what a test holds: the builder, the handle (lifecycle, steering, inspection), faults and chaos, the request log, the seed, the `/__cstar_mock/` control routes | everything |
+//!
+//! A request goes: `http::dispatch` records it, applies a queued fault (or a chaos draw), matches
+//! it against every surface's table (`api::ROUTES`), admits it (`http::admission`), checks its
+//! idempotency key, and runs the route's handler on a `Ctx` under the state lock.
 
-mod auth;
-mod builder;
-mod chat;
-mod clock;
-mod community;
-mod control;
-mod customer_auth;
+mod api;
 mod delivery;
-mod docs;
-mod events;
-mod failure;
-mod faults;
-mod handler;
-mod idempotency;
-mod ids;
-mod library;
-mod listen;
-mod pipeline;
-mod proactive;
-mod public;
-mod query;
-mod quickhelp;
-mod ratelimit;
-mod record;
-mod routes;
-mod seed;
-mod server;
-mod state;
+mod harness;
+mod http;
+mod model;
 mod store;
-mod wire;
 
-pub use builder::MockServerBuilder;
 pub use delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, Delivery};
-pub use faults::Fault;
-pub use record::RecordedRequest;
-pub use server::MockServer;
-pub use state::PaginationLayout;
+pub use harness::builder::MockServerBuilder;
+pub use harness::faults::Fault;
+pub use harness::request_log::RecordedRequest;
+pub use harness::server::MockServer;
+pub use model::PaginationLayout;

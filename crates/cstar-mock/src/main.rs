@@ -3,14 +3,22 @@
 
 use std::process::ExitCode;
 
-use cstar_mock::MockServer;
+use cstar_mock::{MockServer, PaginationLayout};
 
 const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
-[--secret-key sk_test_...] [--publishable-key pk_test_...] [--seed N] [--help]
+[--secret-key sk_test_...] [--publishable-key pk_test_...] [--seed N] \
+[--rate-limit-secret N] [--rate-limit-publishable N] [--pagination current|legacy] \
+[--chaos RATE [--chaos-seed N]] [--help]
 
   --port 0 picks a free port (default 12111). Stops on Ctrl-C or SIGTERM.
   --seed N starts with N customers, N tickets and N articles to explore.
-  Steer it over HTTP under /__cstar_mock/ (faults, requests, events, state, reset, config).";
+  --rate-limit-secret N, --rate-limit-publishable N: requests per key per 3600 s window
+    (default 1000 and 100).
+  --pagination legacy puts list pagination in meta.pagination (default current).
+  --chaos 0.1 gives each API request a 10% chance of a random fault (5xx, 429, dropped
+    connection, response dropped after apply, delay); --chaos-seed N replays a run.
+  Steer it over HTTP under /__cstar_mock/ (faults, chaos, requests, events, state, reset,
+  config).";
 
 #[derive(Default)]
 struct Args {
@@ -20,6 +28,18 @@ struct Args {
     secret_key: Option<String>,
     publishable_key: Option<String>,
     seed: Option<usize>,
+    rate_limit_secret: Option<u64>,
+    rate_limit_publishable: Option<u64>,
+    pagination: Option<PaginationLayout>,
+    chaos: Option<f64>,
+    chaos_seed: Option<u64>,
+}
+
+/// A flag's value parsed as a number, or a message naming the flag.
+fn number<T: std::str::FromStr>(flag: &str, value: &str, what: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("{flag}: {value:?} is not {what}"))
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -48,6 +68,30 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> 
                         .map_err(|_| format!("--seed: {v:?} is not a count"))?,
                 );
             }
+            "--rate-limit-secret" => {
+                args.rate_limit_secret = Some(number(&flag, &value()?, "a count")?);
+            }
+            "--rate-limit-publishable" => {
+                args.rate_limit_publishable = Some(number(&flag, &value()?, "a count")?);
+            }
+            "--pagination" => {
+                args.pagination = Some(match value()?.as_str() {
+                    "current" => PaginationLayout::Current,
+                    "legacy" => PaginationLayout::Legacy,
+                    other => {
+                        return Err(format!("--pagination: {other:?} is not current or legacy"));
+                    }
+                });
+            }
+            "--chaos" => {
+                let v = value()?;
+                let rate: f64 = number(&flag, &v, "a rate from 0 to 1")?;
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(format!("--chaos: {v:?} is not a rate from 0 to 1"));
+                }
+                args.chaos = Some(rate);
+            }
+            "--chaos-seed" => args.chaos_seed = Some(number(&flag, &value()?, "a seed")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -83,6 +127,25 @@ async fn main() -> ExitCode {
     if let Some(count) = args.seed {
         builder = builder.seed(count);
     }
+    if let Some(limit) = args.rate_limit_secret {
+        builder = builder.rate_limit_secret(limit);
+    }
+    if let Some(limit) = args.rate_limit_publishable {
+        builder = builder.rate_limit_publishable(limit);
+    }
+    if let Some(layout) = args.pagination {
+        builder = builder.pagination_layout(layout);
+    }
+    if args.chaos_seed.is_some() && args.chaos.is_none() {
+        eprintln!("cstar-mock: --chaos-seed needs --chaos\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    if let Some(rate) = args.chaos {
+        builder = builder.chaos(rate);
+    }
+    if let Some(seed) = args.chaos_seed {
+        builder = builder.chaos_seed(seed);
+    }
     let server = match builder.start().await {
         Ok(server) => server,
         Err(e) => {
@@ -100,6 +163,10 @@ async fn main() -> ExitCode {
     println!("team id: {}", server.team_id());
     println!("team slug: {}", server.team_slug());
     println!("identity secret: {}", server.identity_secret());
+    if let Some(seed) = server.chaos_seed() {
+        let rate = args.chaos.unwrap_or_default();
+        println!("chaos: rate {rate}, seed {seed}");
+    }
     wait_for_stop().await;
     server.shutdown().await;
     ExitCode::SUCCESS

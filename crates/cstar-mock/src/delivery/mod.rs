@@ -11,8 +11,6 @@ mod send;
 mod sign;
 mod worker;
 
-use std::time::Duration;
-
 use bytes::Bytes;
 use serde_json::{Value, json};
 
@@ -20,22 +18,11 @@ pub use log::Delivery;
 pub(crate) use log::DeliveryLog;
 pub(crate) use worker::spawn_worker;
 
-use crate::clock::{now_rfc3339, unix_now};
-use crate::ids::alphanumeric;
-use crate::state::Shared;
+use crate::model::clock::{now_rfc3339, unix_now};
+use crate::model::ids::alphanumeric;
+use crate::store::Shared;
 
-/// cStar's retry delays after a failed attempt: 30 s, 2 min, 10 min, 1 h, 6 h, 24 h.
-pub const DOCUMENTED_RETRY_SCHEDULE: [Duration; 6] = [
-    Duration::from_secs(30),
-    Duration::from_secs(120),
-    Duration::from_secs(600),
-    Duration::from_secs(3600),
-    Duration::from_secs(6 * 3600),
-    Duration::from_secs(24 * 3600),
-];
-
-/// How long a receiver has to answer (the current documentation; older pages say 30 s).
-pub const DOCUMENTED_RECEIVER_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::model::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE};
 
 /// What cStar sends as `User-Agent`.
 const USER_AGENT: &str = "cStar-Webhooks/1.0";

@@ -6,8 +6,8 @@ use serde_json::Value;
 use tokio::task::{JoinHandle, JoinSet};
 
 use super::{Target, attempt};
-use crate::routes::webhooks::subscribed;
-use crate::state::{Shared, State};
+use crate::api::admin::webhooks::subscribed;
+use crate::store::{Shared, State};
 
 /// Starts delivering the events published from now on.
 pub(crate) fn spawn_worker(shared: Shared) -> JoinHandle<()> {

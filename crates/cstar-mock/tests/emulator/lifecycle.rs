@@ -1,13 +1,12 @@
 //! The catch-all, stopping and restarting, and the binary.
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use cstar_mock::MockServer;
 
-use crate::support::{Call, sk};
+use crate::support::{Call, sk, spawn_binary, stop};
 
 #[tokio::test]
 async fn unknown_routes_are_404_and_recorded_whatever_the_key() {
@@ -95,6 +94,12 @@ async fn refused(port: u16) -> bool {
 async fn shutdown_frees_the_port_for_a_restart() {
     let first = MockServer::start().await.unwrap();
     let port = first.port();
+    // The rebinds below are safe only because the emulator's own pick stays below the
+    // kernel's ephemeral range, where no other test's connection or port-0 bind can land.
+    assert!(
+        port < ephemeral_start(),
+        "{port} is outside the ephemeral range"
+    );
     assert_eq!(first.base_url(), format!("http://127.0.0.1:{port}"));
     // A pooled keep-alive connection must not keep the old server alive.
     assert_eq!(sk(&first, "GET", "/tickets").send().await.status, 200);
@@ -116,6 +121,14 @@ async fn shutdown_frees_the_port_for_a_restart() {
     assert_eq!(third.port(), port);
 }
 
+/// The first port the kernel hands out on its own.
+fn ephemeral_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
+}
+
 #[tokio::test]
 async fn dropping_the_last_handle_stops_the_server() {
     let server = MockServer::start().await.unwrap();
@@ -132,36 +145,25 @@ async fn dropping_the_last_handle_stops_the_server() {
     assert!(refused(port).await, "the last drop stopped it");
 }
 
-fn spawn_binary(args: &[&str]) -> (std::process::Child, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cstar-mock"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .take(6)
-        .map(Result::unwrap)
-        .collect();
-    (child, lines)
-}
-
 #[tokio::test]
 async fn the_binary_prints_where_it_listens_and_serves() {
     let key = "sk_test_FromTheCommandLine0000000000000";
     let team = "9f1c1b7e-2a3d-4c5e-8f60-718293a4b5c6";
-    let (mut child, lines) = spawn_binary(&[
-        "--port",
-        "0",
-        "--team-slug",
-        "globex",
-        "--team-id",
-        team,
-        "--secret-key",
-        key,
-        "--publishable-key",
-        "pk_test_AlsoFromTheCommandLine00000000000",
-    ]);
+    let (mut child, lines) = spawn_binary(
+        6,
+        &[
+            "--port",
+            "0",
+            "--team-slug",
+            "globex",
+            "--team-id",
+            team,
+            "--secret-key",
+            key,
+            "--publishable-key",
+            "pk_test_AlsoFromTheCommandLine00000000000",
+        ],
+    );
     let base = lines[0]
         .strip_prefix("listening on ")
         .expect("the first line says where");
@@ -187,23 +189,6 @@ async fn the_binary_prints_where_it_listens_and_serves() {
     assert_eq!(who.body["data"]["teamSlug"], "globex");
     assert_eq!(who.body["data"]["teamId"], team);
     stop(&mut child);
-}
-
-#[cfg(unix)]
-fn stop(child: &mut std::process::Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "SIGTERM is a clean stop: {exit:?}");
-}
-
-#[cfg(not(unix))]
-fn stop(child: &mut std::process::Child) {
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]

@@ -181,3 +181,27 @@ async fn streams_end_on_shutdown_and_the_port_serves_again_with_the_same_events(
     assert!(resumed.text.contains(missed["id"].as_str().unwrap()));
     assert_eq!(resumed.event_types(), ["ticket.updated"]);
 }
+
+#[tokio::test]
+async fn a_response_dropped_after_apply_cuts_a_stream_before_its_first_frame() {
+    let server = MockServer::start().await.unwrap();
+    server.drop_response_after_apply_next(1);
+    let sent = http()
+        .get(team_url(&server, "/webhooks/listen"))
+        .bearer_auth(server.secret_key())
+        .send()
+        .await;
+    let cut = match sent {
+        Err(_) => true,
+        Ok(response) => tokio::time::timeout(Duration::from_secs(5), response.bytes())
+            .await
+            .expect("the cut in time")
+            .is_err(),
+    };
+    assert!(cut, "the stream was cut");
+    let requests = server.requests();
+    assert_eq!(requests[0].status, Some(200));
+    assert!(!requests[0].chaos);
+    // The next stream opens normally.
+    Stream::open(&server, "", None).await;
+}

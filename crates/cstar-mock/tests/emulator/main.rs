@@ -11,7 +11,10 @@
 mod support;
 
 mod auth;
+mod chaos;
+mod cli;
 mod control;
+mod cors;
 mod envelopes;
 mod events;
 mod faults;

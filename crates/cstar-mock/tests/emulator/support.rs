@@ -1,5 +1,7 @@
 //! Helpers: a bare HTTP client and shortcuts to the emulator's routes.
 
+use std::io::BufRead;
+
 use cstar_mock::MockServer;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -121,7 +123,12 @@ pub(crate) fn team_url(server: &MockServer, path: &str) -> String {
 
 /// `{base}/__cstar_mock/{path}`.
 pub(crate) fn control_url(server: &MockServer, path: &str) -> String {
-    format!("{}/__cstar_mock/{path}", server.base_url())
+    control_url_at(&server.base_url(), path)
+}
+
+/// `{base}/__cstar_mock/{path}` for an emulator known by its base URL (the binary's).
+pub(crate) fn control_url_at(base: &str, path: &str) -> String {
+    format!("{base}/__cstar_mock/{path}")
 }
 
 /// A request with the secret key.
@@ -165,4 +172,38 @@ pub(crate) fn is_api_timestamp(text: &str) -> bool {
         && b[19] == b'.'
         && digits(20..23)
         && b[23] == b'Z'
+}
+
+/// Runs the `cstar-mock` binary with `args` and reads the first `lines` lines it prints.
+pub(crate) fn spawn_binary(lines: usize, args: &[&str]) -> (std::process::Child, Vec<String>) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cstar-mock"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines: Vec<String> = std::io::BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .take(lines)
+        .map(Result::unwrap)
+        .collect();
+    (child, lines)
+}
+
+#[cfg(unix)]
+/// Stops a spawned binary with SIGTERM (a clean stop) and waits for it.
+pub(crate) fn stop(child: &mut std::process::Child) {
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "SIGTERM is a clean stop: {exit:?}");
+}
+
+#[cfg(not(unix))]
+/// Stops a spawned binary with SIGTERM (a clean stop) and waits for it.
+pub(crate) fn stop(child: &mut std::process::Child) {
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
