@@ -38,10 +38,10 @@ impl CliError {
     /// quoted to cStar's support.
     pub(crate) fn report(&self) {
         eprintln!("error: {self}");
-        if let Self::Api(error) = self {
-            if let Some(id) = error.request_id() {
-                eprintln!("  request id: {id}");
-            }
+        if let Self::Api(error) = self
+            && let Some(id) = error.request_id()
+        {
+            eprintln!("  request id: {id}");
         }
     }
 }

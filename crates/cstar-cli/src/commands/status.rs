@@ -73,10 +73,10 @@ fn budget(rate: Option<RateLimit>) -> String {
     if let Some(window) = rate.window {
         text.push_str(&format!(" in this {window} s window"));
     }
-    if let Some(reset) = rate.reset.and_then(|s| i64::try_from(s).ok()) {
-        if let Ok(at) = jiff::Timestamp::from_second(reset) {
-            text.push_str(&format!(", which resets at {at}"));
-        }
+    if let Some(reset) = rate.reset.and_then(|s| i64::try_from(s).ok())
+        && let Ok(at) = jiff::Timestamp::from_second(reset)
+    {
+        text.push_str(&format!(", which resets at {at}"));
     }
     text.push('.');
     text
