@@ -20,7 +20,7 @@ pub(crate) struct LoginArgs {
     #[arg(long, value_name = "KEY")]
     api_key: Option<String>,
 
-    /// The API's base URL, e.g. a local emulator's (default https://www.cstar.help).
+    /// The API's base URL, e.g. a local emulator's (default `https://www.cstar.help`).
     #[arg(long, value_name = "URL", env = "CSTAR_BASE_URL")]
     base_url: Option<String>,
 }

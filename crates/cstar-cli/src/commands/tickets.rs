@@ -143,18 +143,23 @@ async fn walk_all(mut stream: cstar_admin::ItemStream<Ticket>) -> Result<Vec<Tic
         tickets.push(ticket?);
         // On a terminal the count updates in place; in a log, a line per hundred.
         if terminal {
-            eprint!("\rFetched {} tickets", tickets.len());
+            eprint!("\rFetched {}", count(tickets.len()));
             let _ = std::io::stderr().flush();
         } else if tickets.len() % 100 == 0 {
-            eprintln!("Fetched {} tickets", tickets.len());
+            eprintln!("Fetched {}", count(tickets.len()));
         }
     }
-    if terminal {
-        eprintln!("\rFetched {} tickets, done.", tickets.len());
-    } else {
-        eprintln!("Fetched {} tickets, done.", tickets.len());
-    }
+    let start = if terminal { "\r" } else { "" };
+    eprintln!("{start}Fetched {}, done.", count(tickets.len()));
     Ok(tickets)
+}
+
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 ticket".to_owned()
+    } else {
+        format!("{n} tickets")
+    }
 }
 
 fn row(ticket: &Ticket) -> String {

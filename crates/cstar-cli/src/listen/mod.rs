@@ -22,7 +22,7 @@ use forward::{Attempt, Forwarder, MAX_ATTEMPTS};
 
 #[derive(Debug, Args)]
 pub(crate) struct ListenArgs {
-    /// Where to POST each event, e.g. http://localhost:3000/webhooks.
+    /// Where to POST each event, e.g. `http://localhost:3000/webhooks`.
     #[arg(long, value_name = "URL", required_unless_present = "print_secret")]
     forward_to: Option<String>,
 

@@ -12,5 +12,6 @@ mod api;
 mod listen;
 mod login;
 mod mcp;
+mod mock;
 mod status;
 mod support;
