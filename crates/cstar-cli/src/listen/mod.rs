@@ -26,7 +26,7 @@ pub(crate) struct ListenArgs {
     #[arg(long, value_name = "URL", required_unless_present = "print_secret")]
     forward_to: Option<String>,
 
-    /// Which events, comma-separated: exact types, resource.* or * (default *).
+    /// Which events, comma-separated: exact types, `resource.*` or `*`.
     #[arg(long, value_name = "TYPES", value_delimiter = ',', default_value = "*")]
     events: Vec<String>,
 
