@@ -49,11 +49,22 @@ pub(crate) struct Credentials {
 }
 
 impl Credentials {
-    /// The environment when both `CSTAR_SECRET_KEY` and `CSTAR_TEAM_ID` are set, otherwise the
-    /// profile; `CSTAR_BASE_URL` overrides the base URL of either.
+    /// The environment when `CSTAR_SECRET_KEY` and `CSTAR_TEAM_ID` are set, the profile when
+    /// neither is (one without the other is a mistake worth saying); `CSTAR_BASE_URL` overrides
+    /// the base URL of either.
     pub(crate) fn resolve() -> Result<Self, CliError> {
         let base_url = env_var("CSTAR_BASE_URL");
         let mut found = match (env_var("CSTAR_SECRET_KEY"), env_var("CSTAR_TEAM_ID")) {
+            (Some(_), None) => {
+                return Err(CliError::usage(
+                    "CSTAR_SECRET_KEY is set but CSTAR_TEAM_ID is not",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(CliError::usage(
+                    "CSTAR_TEAM_ID is set but CSTAR_SECRET_KEY is not",
+                ));
+            }
             (Some(api_key), Some(team_id)) => Self {
                 profile: Profile {
                     api_key,

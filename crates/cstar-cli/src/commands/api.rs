@@ -82,3 +82,28 @@ fn read_body(data: &str) -> Result<Value, CliError> {
     serde_json::from_str(&text)
         .map_err(|e| CliError::usage(format!("{origin} is not valid JSON: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_method, parse_pair};
+
+    #[test]
+    fn query_pairs_split_at_the_first_equals_sign() {
+        assert_eq!(
+            parse_pair("a=b=c").unwrap(),
+            ("a".to_owned(), "b=c".to_owned())
+        );
+        assert_eq!(
+            parse_pair("empty=").unwrap(),
+            ("empty".to_owned(), String::new())
+        );
+        assert!(parse_pair("novalue").is_err());
+        assert!(parse_pair("=x").is_err());
+    }
+
+    #[test]
+    fn methods_are_case_insensitive_and_checked() {
+        assert_eq!(parse_method("patch").unwrap(), cstar_admin::Method::PATCH);
+        assert!(parse_method("FETCH").is_err());
+    }
+}

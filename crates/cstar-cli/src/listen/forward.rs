@@ -132,3 +132,18 @@ fn describe(error: &reqwest::Error) -> String {
         format!("request failed: {error}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::retryable;
+
+    #[test]
+    fn server_errors_timeouts_and_rate_limits_are_retried_other_4xx_are_final() {
+        for status in [500, 502, 503, 504, 408, 429] {
+            assert!(retryable(status), "{status}");
+        }
+        for status in [400, 401, 403, 404, 410, 422] {
+            assert!(!retryable(status), "{status}");
+        }
+    }
+}

@@ -200,3 +200,20 @@ impl RecentIds {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RecentIds;
+
+    #[test]
+    fn recent_ids_drop_repeats_and_forget_the_oldest() {
+        let mut ids = RecentIds::default();
+        assert!(ids.insert("evt_1"));
+        assert!(!ids.insert("evt_1"));
+        for n in 0..RecentIds::CAPACITY {
+            assert!(ids.insert(&format!("evt_{}", n + 2)));
+        }
+        assert_eq!(ids.order.len(), RecentIds::CAPACITY);
+        assert!(ids.insert("evt_1"), "the oldest id was forgotten");
+    }
+}

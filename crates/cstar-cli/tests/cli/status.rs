@@ -126,3 +126,18 @@ async fn bad_flags_exit_2_with_usage_on_stderr() {
     let script = run(world.cstar(&["completions", "bash"])).await.success();
     assert!(script.contains("cstar"), "{script}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn half_the_environment_is_named_not_silently_ignored() {
+    let world = World::start().await;
+    let mut command = world.bare(&["status"]);
+    command.env("CSTAR_SECRET_KEY", world.server.secret_key());
+    let done = run(command).await;
+    assert_eq!(done.code(), Some(2));
+    assert!(
+        done.stderr().contains("CSTAR_TEAM_ID is not"),
+        "{}",
+        done.stderr()
+    );
+    assert!(!done.stderr().contains(world.server.secret_key()));
+}
