@@ -48,11 +48,14 @@ pub(crate) async fn run(args: ListenArgs, out: Output) -> Result<(), CliError> {
     if args.print_secret {
         return out.result(&secret, &json!({"secret": secret}));
     }
-    let target = args.forward_to.unwrap_or_default();
-    let url = Url::parse(&target)
-        .ok()
-        .filter(|url| matches!(url.scheme(), "http" | "https"))
-        .ok_or_else(|| CliError::usage(format!("--forward-to {target:?} is not an http(s) URL")))?;
+    let url = receiver_url(args.forward_to.as_deref().unwrap_or_default())?;
+    let target = url.to_string();
+    if let Some(empty) = args.events.iter().position(|p| p.trim().is_empty()) {
+        return Err(CliError::usage(format!(
+            "--events: pattern {} is empty",
+            empty + 1
+        )));
+    }
     let forwarder = Forwarder::new(url, secret.clone()).map_err(cstar_admin::Error::from)?;
     let client = credentials::client()?;
     let realtime = client.realtime();
@@ -98,6 +101,19 @@ pub(crate) async fn run(args: ListenArgs, out: Output) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// The receiver's URL; `localhost:3000/hooks` means `http://localhost:3000/hooks`.
+fn receiver_url(text: &str) -> Result<Url, CliError> {
+    let full = if text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("http://{text}")
+    };
+    Url::parse(&full)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+        .ok_or_else(|| CliError::usage(format!("--forward-to {text:?} is not an http(s) URL")))
 }
 
 /// Moves events from the subscriptions into an unbounded queue at once, so that a slow or
@@ -203,7 +219,18 @@ impl RecentIds {
 
 #[cfg(test)]
 mod tests {
-    use super::RecentIds;
+    use super::{RecentIds, receiver_url};
+
+    #[test]
+    fn a_receiver_url_without_a_scheme_is_http() {
+        let url = receiver_url("localhost:3000/hooks").unwrap();
+        assert_eq!(url.as_str(), "http://localhost:3000/hooks");
+        let url = receiver_url("https://example.com/hooks").unwrap();
+        assert_eq!(url.as_str(), "https://example.com/hooks");
+        for bad in ["", "ftp://example.com/x", "http://"] {
+            assert!(receiver_url(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn recent_ids_drop_repeats_and_forget_the_oldest() {
