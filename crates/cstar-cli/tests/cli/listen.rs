@@ -259,3 +259,44 @@ async fn a_receiver_that_is_down_for_a_while_still_gets_every_event_in_order() {
     let delivered = listen.line_where(|line| line.contains(second)).await;
     assert!(delivered.contains("[200]"), "{delivered}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_output_is_one_object_per_line() {
+    let world = World::start().await;
+    let secret = "whsec_json_test";
+    let receiver = Arc::new(Receiver {
+        secret: Mutex::new(Some(secret.to_owned())),
+        ..Receiver::default()
+    });
+    let url = start_receiver(Arc::clone(&receiver)).await;
+    let mut listen = Running::spawn(world.cstar(&[
+        "--json",
+        "listen",
+        "--forward-to",
+        &url,
+        "--events",
+        "ticket.created",
+        "--secret",
+        secret,
+    ]));
+    let ready: serde_json::Value = serde_json::from_str(&listen.next_line().await).expect("JSON");
+    assert_eq!(ready["ready"], true);
+    assert_eq!(ready["forwardTo"], url.as_str());
+    assert_eq!(ready["secret"], secret);
+
+    world
+        .client()
+        .tickets()
+        .create(CreateTicket::new("Hello"))
+        .await
+        .expect("ticket");
+    let line: serde_json::Value = serde_json::from_str(&listen.next_line().await).expect("JSON");
+    assert_eq!(line["type"], "ticket.created");
+    assert_eq!(line["id"], published(&world, "ticket.created")[0].as_str());
+    assert_eq!(line["status"], 200);
+    assert_eq!(line["attempt"], 1);
+    assert_eq!(line["delivered"], true);
+    assert!(line["latencyMs"].is_u64(), "{line}");
+    let verified = receiver.verified();
+    assert_eq!(verified.len(), 1);
+}
