@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::credentials::{Credentials, Source, redacted};
 use crate::error::CliError;
-use crate::output::Output;
+use crate::output::{Output, line};
 
 pub(crate) async fn run(out: Output) -> Result<(), CliError> {
     let credentials = Credentials::resolve()?;
@@ -56,7 +56,7 @@ pub(crate) async fn run(out: Output) -> Result<(), CliError> {
         format!("Base URL {base_url}."),
         budget(meta.rate_limit),
     ];
-    out.result(&lines.join("\n"), &())
+    line(&lines.join("\n"))
 }
 
 /// The rate-limit budget as a sentence.
