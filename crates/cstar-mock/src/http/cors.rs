@@ -114,8 +114,13 @@ impl Cors {
             return;
         };
         let out = response.headers_mut();
-        // The asking origin rather than `*`, so pages that send credentials work too.
+        // The asking origin rather than `*`, and credentials allowed, so pages that fetch with
+        // `credentials: "include"` work too.
         out.insert("access-control-allow-origin", origin.clone());
+        out.insert(
+            "access-control-allow-credentials",
+            HeaderValue::from_static("true"),
+        );
         out.insert("vary", HeaderValue::from_static("Origin"));
         out.insert(
             "access-control-expose-headers",

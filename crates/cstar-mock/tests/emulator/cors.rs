@@ -70,6 +70,10 @@ async fn a_cross_origin_get_carries_the_cors_headers_and_exposes_the_request_id(
         .await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("access-control-allow-origin"), Some(ORIGIN));
+    assert_eq!(
+        answer.header("access-control-allow-credentials"),
+        Some("true")
+    );
     let exposed = answer.header("access-control-expose-headers").unwrap();
     for name in [
         "X-Request-Id",
