@@ -33,6 +33,22 @@ fn agent(server: &MockServer) -> CStarClient {
     cstar_e2e::client(server)
 }
 
+/// Waits until `on_message`'s feed for `conversation` has taken its snapshot and, with
+/// `realtime`, has its live stream open on the emulator: from then on, every new message reaches it.
+async fn feed_ready(server: &MockServer, conversation: &str, realtime: bool) {
+    let answered = |suffix: &str| {
+        server.requests().iter().any(|r| {
+            r.method == "GET"
+                && r.path.ends_with(&format!("{conversation}{suffix}"))
+                && r.status.is_some()
+        })
+    };
+    wait_for("the feed's snapshot and stream", || {
+        answered("/messages") && (!realtime || answered("/stream"))
+    })
+    .await;
+}
+
 async fn wait_for(what: &str, check: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !check() {
@@ -139,8 +155,7 @@ async fn live_messages(realtime: bool) {
     let feed = chat
         .on_message(&conversation.id, move |m| sink.lock().unwrap().push(m))
         .unwrap();
-    // Let the feed take its snapshot (and open its stream) first.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    feed_ready(&server, &conversation.id, realtime).await;
 
     let thread = agent(&server).tickets().messages(conversation.id.as_str());
     thread
@@ -244,7 +259,7 @@ async fn typing_both_ways_and_disconnect() {
     let _feed = chat
         .on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1)
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    feed_ready(&server, &conversation.id, true).await;
     chat.disconnect().await.unwrap();
     agent(&server)
         .tickets()
