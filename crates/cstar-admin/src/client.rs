@@ -208,8 +208,7 @@ impl CStarClient {
 
     /// Which team, key type and environment this client's key belongs to.
     pub fn whoami(&self) -> Call<WhoAmI> {
-        let spec =
-            RequestSpec::new(Method::GET, "/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+        let spec = RequestSpec::new(Method::GET, "/api/v1/auth/whoami");
         Call::single(&self.scope.client, spec)
     }
 

@@ -112,16 +112,7 @@ impl Hub {
                 Ok(runtime) => {
                     let source = EventSource::new(
                         hub.scope.client.clone(),
-                        hub.scope
-                            .spec(Method::GET, hub.config.path.clone())
-                            .segments(
-                                hub.config
-                                    .path
-                                    .split('/')
-                                    .filter(|s| !s.is_empty())
-                                    .map(str::to_owned)
-                                    .collect::<Vec<_>>(),
-                            ),
+                        hub.scope.spec(Method::GET, hub.config.path.clone()),
                         hub.config.sse,
                     );
                     state.reader = Some(runtime.spawn(read(Arc::downgrade(hub), source)));
