@@ -25,6 +25,7 @@ mod offline;
 mod pagination;
 mod raw;
 mod realtime;
+mod reliability;
 mod retries;
 mod secrets;
 mod seeded;
