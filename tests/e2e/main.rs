@@ -30,5 +30,6 @@ mod retries;
 mod secrets;
 mod seeded;
 mod shape;
+mod soak;
 mod team_admin;
 mod webhooks;
