@@ -423,3 +423,40 @@ async fn the_stream_asks_the_server_for_the_union_of_the_subscribed_types() {
     eventually("a narrower stream request", || listens().len() == 3).await;
     assert_eq!(listens()[2], "types=ticket.*");
 }
+
+#[tokio::test]
+async fn a_parameter_fills_one_encoded_segment_and_a_blank_one_sends_nothing() {
+    let server = start_mock().await;
+    let cstar = client(&server);
+    let err = cstar.tickets().get("a/b c").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    let last = server.requests().last().unwrap().path.clone();
+    assert!(last.ends_with("/tickets/a%2Fb%20c"), "{last}");
+
+    let sent = server.requests().len();
+    for blank in ["", "  "] {
+        let err = cstar.tickets().get(blank).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+    }
+    let err = cstar
+        .request(Method::GET, "/tickets/{id}")
+        .param("id", " ")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+    assert_eq!(server.requests().len(), sent, "nothing was sent");
+
+    // The raw hatch fills templates like every typed route.
+    let ticket = cstar
+        .tickets()
+        .create(CreateTicket::new("by template"))
+        .await
+        .unwrap();
+    let got = cstar
+        .request(Method::GET, "/tickets/{id}")
+        .param("id", ticket.id.as_str())
+        .await
+        .unwrap();
+    assert_eq!(got["id"], ticket.id.as_str());
+    assert_no_unexpected_requests(&server);
+}
