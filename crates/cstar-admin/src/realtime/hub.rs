@@ -135,13 +135,10 @@ impl Hub {
     /// Makes sure a reader runs whose server-side `types=` filter is the union of the
     /// subscribed patterns, replacing one started for another union (resuming after the last
     /// event it read, so nothing falls between the two).
-    fn connect_for(hub: &Arc<Self>, mut state: MutexGuard<'_, State>) {
-        if state.closed {
-            return;
-        }
-        let filter = types_filter(state.subscriptions.iter().map(|r| r.pattern.as_str()));
+    fn connect_for<'a>(hub: &'a Arc<Self>, mut state: MutexGuard<'a, State>) {
+        let mut filter = types_filter(state.subscriptions.iter().map(|r| r.pattern.as_str()));
         let running = state.reader.as_ref().is_some_and(|r| !r.is_finished());
-        if running && state.filter == filter {
+        if state.closed || (running && state.filter == filter) {
             return;
         }
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
@@ -151,6 +148,15 @@ impl Hub {
         };
         if let Some(reader) = state.reader.take() {
             reader.abort();
+            // The old connection is gone until the new one opens: say so (listeners run
+            // without the lock), then look again, since subscriptions may have changed.
+            drop(state);
+            hub.set_connected(false);
+            state = hub.lock();
+            if state.closed || state.reader.is_some() || state.subscriptions.is_empty() {
+                return;
+            }
+            filter = types_filter(state.subscriptions.iter().map(|r| r.pattern.as_str()));
         }
         let mut spec = hub.scope.spec(Method::GET, hub.config.path.clone());
         if !filter.is_empty() {
