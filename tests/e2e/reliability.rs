@@ -460,3 +460,18 @@ async fn a_parameter_fills_one_encoded_segment_and_a_blank_one_sends_nothing() {
     assert_eq!(got["id"], ticket.id.as_str());
     assert_no_unexpected_requests(&server);
 }
+
+#[tokio::test]
+async fn customer_clients_send_the_api_version_and_default_headers_too() {
+    let server = start_mock().await;
+    let library = cstar_library::LibraryClient::builder(server.team_slug())
+        .base_url(server.base_url())
+        .api_version("2026-03-01")
+        .default_header("x-app", "kiosk")
+        .build()
+        .unwrap();
+    library.categories().await.unwrap();
+    let sent = server.requests().last().cloned().unwrap();
+    assert_eq!(sent.header("cstar-version").as_deref(), Some("2026-03-01"));
+    assert_eq!(sent.header("x-app").as_deref(), Some("kiosk"));
+}
