@@ -111,11 +111,7 @@ impl Analytics {
     pub fn overview(&self, period: Option<Period>) -> Call<AnalyticsOverview> {
         let spec = self
             .scope
-            .route(
-                Method::GET,
-                "/analytics/overview",
-                &["analytics", "overview"],
-            )
+            .spec(Method::GET, "/analytics/overview")
             .query_params(&PeriodQuery { period });
         self.scope.single(spec)
     }

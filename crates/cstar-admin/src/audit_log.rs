@@ -119,7 +119,6 @@ pub struct AuditLog {
     scope: TeamScope,
 }
 
-const SEGMENTS: &[&str] = &["audit-log"];
 const TEMPLATE: &str = "/audit-log";
 
 impl AuditLog {
@@ -129,15 +128,12 @@ impl AuditLog {
 
     /// One page of entries, newest first.
     pub fn list(&self, params: ListAuditLog) -> Call<Page<AuditEntry>> {
-        let spec = self
-            .scope
-            .route(Method::GET, TEMPLATE, SEGMENTS)
-            .query_params(&params);
+        let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every entry matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListAuditLog) -> ItemStream<AuditEntry> {
-        self.scope.walk(TEMPLATE, SEGMENTS, params)
+        self.scope.walk(TEMPLATE, params)
     }
 }

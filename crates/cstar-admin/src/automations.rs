@@ -112,17 +112,15 @@ impl Automations {
 
     /// Every rule (not paginated).
     pub fn list(&self) -> Call<Vec<Automation>> {
-        self.scope.single(
-            self.scope
-                .route(Method::GET, "/automations", &["automations"]),
-        )
+        self.scope
+            .single(self.scope.spec(Method::GET, "/automations"))
     }
 
     /// Creates a rule.
     pub fn create(&self, rule: CreateAutomation) -> Call<Automation> {
         let spec = self
             .scope
-            .route(Method::POST, "/automations", &["automations"])
+            .spec(Method::POST, "/automations")
             .json_body(&rule);
         self.scope.single(spec)
     }

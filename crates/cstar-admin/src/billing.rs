@@ -65,11 +65,7 @@ impl Billing {
 
     /// The subscription.
     pub fn subscription(&self) -> Call<BillingSubscription> {
-        let spec = self.scope.route(
-            Method::GET,
-            "/billing/subscription",
-            &["billing", "subscription"],
-        );
+        let spec = self.scope.spec(Method::GET, "/billing/subscription");
         self.scope.single(spec)
     }
 
@@ -77,7 +73,7 @@ impl Billing {
     pub fn portal(&self, return_url: Option<&str>) -> Call<PortalSession> {
         let spec = self
             .scope
-            .route(Method::POST, "/billing/portal", &["billing", "portal"])
+            .spec(Method::POST, "/billing/portal")
             .json_body(&PortalBody { return_url });
         self.scope.single(spec)
     }

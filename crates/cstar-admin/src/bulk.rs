@@ -133,16 +133,12 @@ pub struct BulkResult {
 
 pub(crate) fn bulk(scope: &TeamScope, request: &BulkRequest) -> Call<BulkResult> {
     let spec = if request.ids.len() > MAX_BULK_IDS {
-        scope
-            .route(Method::POST, "/bulk", &["bulk"])
-            .reject(format!(
-                "a bulk call takes at most {MAX_BULK_IDS} ids, got {}",
-                request.ids.len()
-            ))
+        scope.spec(Method::POST, "/bulk").reject(format!(
+            "a bulk call takes at most {MAX_BULK_IDS} ids, got {}",
+            request.ids.len()
+        ))
     } else {
-        scope
-            .route(Method::POST, "/bulk", &["bulk"])
-            .json_body(request)
+        scope.spec(Method::POST, "/bulk").json_body(request)
     };
     scope.single(spec)
 }

@@ -208,8 +208,7 @@ impl CStarClient {
 
     /// Which team, key type and environment this client's key belongs to.
     pub fn whoami(&self) -> Call<WhoAmI> {
-        let spec =
-            RequestSpec::new(Method::GET, "/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+        let spec = RequestSpec::new(Method::GET, "/api/v1/auth/whoami");
         Call::single(&self.scope.client, spec)
     }
 
@@ -236,6 +235,18 @@ impl CStarClient {
     #[cfg(feature = "offline")]
     pub fn offline_queue(&self) -> Option<crate::offline::OfflineQueue> {
         self.scope.client.offline_queue()
+    }
+
+    /// Closes the client and every clone of it (the JS SDK's `destroy()`): the realtime
+    /// connection and the offline queue's probe stop, and this waits until they have ended; the
+    /// durable offline store is left between two of its atomic steps, so nothing queued is lost.
+    /// Every later call fails with [`Error::Closed`](crate::Error::Closed). Dropping the last
+    /// clone without closing also ends them, a little later.
+    pub async fn close(&self) {
+        // Closing the transport first makes a reader racing to reconnect fail at once.
+        self.scope.client.close().await;
+        #[cfg(feature = "realtime")]
+        self.realtime.close().await;
     }
 
     /// The underlying transport, for building calls this crate does not wrap yet.
@@ -288,6 +299,35 @@ impl CStarClientBuilder {
     #[cfg(feature = "offline")]
     pub fn offline_probe_interval(mut self, interval: Duration) -> Self {
         self.inner = self.inner.offline_probe_interval(interval);
+        self
+    }
+
+    /// Whether the offline queue is flushed in the background once cStar answers again (default
+    /// `true`, the JS `disableAutoFlush: false`); with `false` items wait for
+    /// [`OfflineQueue::flush`](crate::offline::OfflineQueue::flush). After
+    /// [`offline`](Self::offline).
+    #[cfg(feature = "offline")]
+    pub fn offline_auto_flush(mut self, auto_flush: bool) -> Self {
+        self.inner = self.inner.offline_auto_flush(auto_flush);
+        self
+    }
+
+    /// Sends `CStar-Version: version` (e.g. `"2026-03-01"`) on every call.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.inner = self.inner.api_version(version);
+        self
+    }
+
+    /// Sends this header on every call; a call's own `.header(..)` wins over it, and the SDK's
+    /// own headers cannot be set this way (see [`ClientBuilder::default_header`]).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.default_header(name, value);
+        self
+    }
+
+    /// Names the app in `User-Agent` after the SDK (`cstar-rs/0.1.0 app/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.inner = self.inner.user_agent_suffix(suffix);
         self
     }
 

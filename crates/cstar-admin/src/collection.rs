@@ -76,14 +76,10 @@ where
     })
 }
 
-/// Names a collection: its path segment, the id's name in error messages, and the route
-/// templates used in traces (static, so that no request formats them).
+/// Names a collection by its two route templates (static, so that no request formats them); an
+/// item's id fills `{id}`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Routes {
-    /// The path segment, e.g. `tickets`.
-    pub(crate) name: &'static str,
-    /// What an id of this collection is called in error messages, e.g. `ticket id`.
-    pub(crate) id_label: &'static str,
     /// e.g. `/tickets`.
     pub(crate) list_template: &'static str,
     /// e.g. `/tickets/{id}`.
@@ -103,29 +99,22 @@ impl Collection {
     }
 
     fn collection_spec(&self, method: Method) -> RequestSpec {
-        self.scope
-            .spec(method, self.routes.list_template)
-            .segments([self.routes.name])
+        self.scope.spec(method, self.routes.list_template)
     }
 
-    /// `/{name}/{id}` followed by `rest` (a sub-resource), traced as `template`.
+    /// A route below one item (`/tickets/{id}/messages`), its `{id}` filled.
     pub(crate) fn item_spec_as(
         &self,
         method: Method,
         template: &'static str,
         id: &str,
-        rest: &[&'static str],
     ) -> RequestSpec {
-        self.scope
-            .spec(method, template)
-            .segments([self.routes.name])
-            .id_segment(self.routes.id_label, id)
-            .segments(rest.iter().copied())
+        self.scope.spec(method, template).param("id", id)
     }
 
-    /// `/{name}/{id}`.
+    /// The item's own route.
     pub(crate) fn item_spec(&self, method: Method, id: &str) -> RequestSpec {
-        self.item_spec_as(method, self.routes.item_template, id, &[])
+        self.item_spec_as(method, self.routes.item_template, id)
     }
 
     pub(crate) fn list<T, P>(&self, params: &P) -> Call<Page<T>>

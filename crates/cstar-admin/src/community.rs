@@ -158,7 +158,6 @@ pub struct Community {
     scope: TeamScope,
 }
 
-const SEGMENTS: &[&str] = &["community", "posts"];
 const TEMPLATE: &str = "/community/posts";
 
 impl Community {
@@ -168,15 +167,12 @@ impl Community {
 
     /// One page of posts.
     pub fn list(&self, params: ListPosts) -> Call<Page<CommunityPost>> {
-        let spec = self
-            .scope
-            .route(Method::GET, TEMPLATE, SEGMENTS)
-            .query_params(&params);
+        let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every post matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListPosts) -> ItemStream<CommunityPost> {
-        self.scope.walk(TEMPLATE, SEGMENTS, params)
+        self.scope.walk(TEMPLATE, params)
     }
 }

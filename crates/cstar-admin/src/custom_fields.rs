@@ -169,7 +169,7 @@ impl CustomFields {
     pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Vec<CustomField>> {
         let spec = self
             .scope
-            .route(Method::GET, "/custom-fields", &["custom-fields"])
+            .spec(Method::GET, "/custom-fields")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
@@ -180,7 +180,7 @@ impl CustomFields {
     pub fn create(&self, field: CreateCustomField) -> Call<CustomField> {
         let spec = self
             .scope
-            .route(Method::POST, "/custom-fields", &["custom-fields"])
+            .spec(Method::POST, "/custom-fields")
             .json_body(&field);
         self.scope.single(spec)
     }

@@ -89,7 +89,6 @@ pub struct CustomerGroups {
     scope: TeamScope,
 }
 
-const SEGMENTS: &[&str] = &["customer-groups"];
 const TEMPLATE: &str = "/customer-groups";
 
 impl CustomerGroups {
@@ -99,15 +98,12 @@ impl CustomerGroups {
 
     /// One page of groups.
     pub fn list(&self, params: ListCustomerGroups) -> Call<Page<CustomerGroup>> {
-        let spec = self
-            .scope
-            .route(Method::GET, TEMPLATE, SEGMENTS)
-            .query_params(&params);
+        let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every group matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListCustomerGroups) -> ItemStream<CustomerGroup> {
-        self.scope.walk(TEMPLATE, SEGMENTS, params)
+        self.scope.walk(TEMPLATE, params)
     }
 }

@@ -103,8 +103,6 @@ pub struct ExportResult {
 }
 
 pub(crate) fn export(scope: &TeamScope, request: &ExportRequest) -> Call<ExportResult> {
-    let spec = scope
-        .route(Method::POST, "/export", &["export"])
-        .json_body(request);
+    let spec = scope.spec(Method::POST, "/export").json_body(request);
     scope.single(spec)
 }

@@ -116,9 +116,7 @@ impl Game {
     /// The stats of the member with this user id (`userId`, as `members()` shows it).
     pub fn player(&self, user_id: impl AsRef<str>) -> Call<PlayerStats> {
         let user_id = user_id.as_ref();
-        let route = self
-            .scope
-            .route(Method::GET, "/game/player", &["game", "player"]);
+        let route = self.scope.spec(Method::GET, "/game/player");
         let spec = if user_id.trim().is_empty() {
             route.reject("user id is empty")
         } else {

@@ -89,7 +89,7 @@ pub struct ImportResult {
 }
 
 pub(crate) fn import(scope: &TeamScope, request: &ImportRequest) -> Call<ImportResult> {
-    let route = scope.route(Method::POST, "/import", &["import"]);
+    let route = scope.spec(Method::POST, "/import");
     let spec = if request.records.len() > MAX_IMPORT_RECORDS {
         route.reject(format!(
             "an import takes at most {MAX_IMPORT_RECORDS} records, got {}",

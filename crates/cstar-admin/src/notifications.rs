@@ -85,7 +85,6 @@ pub struct Notifications {
     scope: TeamScope,
 }
 
-const SEGMENTS: &[&str] = &["notifications"];
 const TEMPLATE: &str = "/notifications";
 
 impl Notifications {
@@ -95,25 +94,18 @@ impl Notifications {
 
     /// One page, newest first.
     pub fn list(&self, params: ListNotifications) -> Call<Page<Notification>> {
-        let spec = self
-            .scope
-            .route(Method::GET, TEMPLATE, SEGMENTS)
-            .query_params(&params);
+        let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every notification matching the filters, fetched page by page as the stream is read.
     pub fn list_all(&self, params: ListNotifications) -> ItemStream<Notification> {
-        self.scope.walk(TEMPLATE, SEGMENTS, params)
+        self.scope.walk(TEMPLATE, params)
     }
 
     /// How many are unread.
     pub fn unread_count(&self) -> Call<UnreadCount> {
-        let spec = self.scope.route(
-            Method::GET,
-            "/notifications/unread-count",
-            &["notifications", "unread-count"],
-        );
+        let spec = self.scope.spec(Method::GET, "/notifications/unread-count");
         self.scope.single(spec)
     }
 }

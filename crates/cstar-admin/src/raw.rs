@@ -45,26 +45,35 @@ use crate::scope::TeamScope;
 pub struct RawRequest {
     scope: TeamScope,
     spec: RequestSpec,
+    headers: Vec<(String, String)>,
 }
 
 impl RawRequest {
     /// `path` is relative to the team (`/tags`, `saved-views/abc`), or absolute when it starts
-    /// with `/api/` (`/api/v1/auth/whoami`). Query strings go in [`query`](Self::query), not in
-    /// the path.
+    /// with `/api/` (`/api/v1/auth/whoami`). It is read by the parser every route template goes
+    /// through (the offline queue's `enqueue` too): a `{name}` segment takes a
+    /// [`param`](Self::param); query strings go in [`query`](Self::query), not in the path.
     pub(crate) fn new(scope: TeamScope, method: Method, path: &str) -> Self {
-        let template = path.to_owned();
-        let (base, rest) = match path.strip_prefix("/api/") {
-            Some(rest) => (RequestSpec::new(method, template).segments(["api"]), rest),
-            None => (
-                scope.spec(method, template),
-                path.strip_prefix('/').unwrap_or(path),
-            ),
-        };
-        let spec = match check_path(rest) {
-            Ok(segments) => base.segments(segments),
-            Err(reason) => base.reject(format!("request path {path:?}: {reason}")),
-        };
-        Self { scope, spec }
+        let spec = RequestSpec::from_path(method, path, Some(&scope.team_id));
+        Self {
+            scope,
+            spec,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Fills the `{name}` segment of the path with `value`, percent-encoded as one segment (so
+    /// an id with a `/` stays one segment); a blank value is refused before anything is sent.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.spec = self.spec.param(name.into(), value);
+        self
+    }
+
+    /// Sends this header on the call (see [`Call::header`] for the headers the SDK keeps for
+    /// itself).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// Adds one query parameter.
@@ -88,12 +97,12 @@ impl RawRequest {
 
     /// A call whose response `data` decodes as `T`, with the per-call options of [`Call`].
     pub fn send<T: DeserializeOwned + Send + 'static>(self) -> Call<T> {
-        Call::single(&self.scope.client, self.spec)
+        with_headers(Call::single(&self.scope.client, self.spec), &self.headers)
     }
 
     /// A call whose response is a list page of `T` (either documented pagination layout).
     pub fn send_page<T: DeserializeOwned + Send + 'static>(self) -> Call<Page<T>> {
-        Call::list(&self.scope.client, self.spec)
+        with_headers(Call::list(&self.scope.client, self.spec), &self.headers)
     }
 }
 
@@ -106,39 +115,8 @@ impl IntoFuture for RawRequest {
     }
 }
 
-/// The path's segments; empty, `.` and `..` segments and query or fragment markers are refused
-/// so that a path can only name the route it spells.
-fn check_path(rest: &str) -> std::result::Result<Vec<String>, &'static str> {
-    if rest.contains(['?', '#']) {
-        return Err("put query parameters in .query(), not in the path");
-    }
-    let trimmed = rest.strip_suffix('/').unwrap_or(rest);
-    if trimmed.is_empty() {
-        return Err("the path names no route");
-    }
-    trimmed
-        .split('/')
-        .map(|segment| match segment {
-            "" => Err("the path has an empty segment"),
-            "." | ".." => Err("the path may not contain . or .. segments"),
-            s => Ok(s.to_owned()),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_path;
-
-    #[test]
-    fn paths_name_only_the_route_they_spell() {
-        assert_eq!(check_path("tags").unwrap(), ["tags"]);
-        assert_eq!(
-            check_path("saved-views/v1/").unwrap(),
-            ["saved-views", "v1"]
-        );
-        for bad in ["", "/", "a//b", "a/../b", "./a", "tags?x=1", "tags#top"] {
-            assert!(check_path(bad).is_err(), "{bad:?}");
-        }
-    }
+fn with_headers<T: Send + 'static>(call: Call<T>, headers: &[(String, String)]) -> Call<T> {
+    headers
+        .iter()
+        .fold(call, |call, (name, value)| call.header(name, value))
 }

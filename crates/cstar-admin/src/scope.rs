@@ -11,27 +11,14 @@ pub(crate) struct TeamScope {
 }
 
 impl TeamScope {
-    /// A request below the team scope; `template` is the route relative to it, for traces.
+    /// A request to the route `template` below the team scope (the team is its prefix); the
+    /// template also names it in traces.
     pub(crate) fn spec(
         &self,
         method: cstar_core::reqwest::Method,
         template: impl Into<Cow<'static, str>>,
     ) -> RequestSpec {
-        RequestSpec::new(method, template)
-            .segments(["api", "v1", "teams"])
-            .segments([self.team_id.as_str().to_owned()])
-    }
-
-    /// A request to a fixed route below the team scope: `segments` spell the path, `template`
-    /// names it in traces.
-    pub(crate) fn route(
-        &self,
-        method: cstar_core::reqwest::Method,
-        template: &'static str,
-        segments: &[&'static str],
-    ) -> RequestSpec {
-        self.spec(method, template)
-            .segments(segments.iter().copied())
+        RequestSpec::new(method, template).in_team(&self.team_id)
     }
 
     /// A call to a fixed route whose `data` decodes as `T`.
@@ -43,12 +30,7 @@ impl TeamScope {
     }
 
     /// Every item of a paged route below the team, from the params' page on.
-    pub(crate) fn walk<T, P>(
-        &self,
-        template: &'static str,
-        segments: &'static [&'static str],
-        params: P,
-    ) -> ItemStream<T>
+    pub(crate) fn walk<T, P>(&self, template: &'static str, params: P) -> ItemStream<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
         P: crate::collection::PageParams,
@@ -56,7 +38,7 @@ impl TeamScope {
         let scope = self.clone();
         crate::collection::walk_pages(params, move |page| {
             let spec = scope
-                .route(cstar_core::reqwest::Method::GET, template, segments)
+                .spec(cstar_core::reqwest::Method::GET, template)
                 .query_params(page);
             Call::list(&scope.client, spec)
         })

@@ -97,8 +97,6 @@ impl SearchQuery {
 }
 
 pub(crate) fn search(scope: &TeamScope, query: &SearchQuery) -> Call<Vec<SearchResult>> {
-    let spec = scope
-        .route(Method::GET, "/search", &["search"])
-        .query_params(query);
+    let spec = scope.spec(Method::GET, "/search").query_params(query);
     scope.single(spec)
 }

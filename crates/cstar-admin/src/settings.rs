@@ -87,15 +87,14 @@ impl Settings {
 
     /// The settings.
     pub fn get(&self) -> Call<TeamSettings> {
-        self.scope
-            .single(self.scope.route(Method::GET, "/settings", &["settings"]))
+        self.scope.single(self.scope.spec(Method::GET, "/settings"))
     }
 
     /// Changes what the patch sets; returns the settings after.
     pub fn update(&self, patch: UpdateSettings) -> Call<TeamSettings> {
         let spec = self
             .scope
-            .route(Method::PATCH, "/settings", &["settings"])
+            .spec(Method::PATCH, "/settings")
             .json_body(&patch);
         self.scope.single(spec)
     }

@@ -109,18 +109,13 @@ impl Sla {
 
     /// Every rule (not paginated).
     pub fn list(&self) -> Call<Vec<SlaRule>> {
-        self.scope.single(
-            self.scope
-                .route(Method::GET, "/sla/rules", &["sla", "rules"]),
-        )
+        self.scope
+            .single(self.scope.spec(Method::GET, "/sla/rules"))
     }
 
     /// Creates a rule.
     pub fn create(&self, rule: CreateSlaRule) -> Call<SlaRule> {
-        let spec = self
-            .scope
-            .route(Method::POST, "/sla/rules", &["sla", "rules"])
-            .json_body(&rule);
+        let spec = self.scope.spec(Method::POST, "/sla/rules").json_body(&rule);
         self.scope.single(spec)
     }
 }

@@ -45,19 +45,15 @@ impl Tags {
 
     /// Every tag (not paginated).
     pub fn list(&self) -> Call<Vec<Tag>> {
-        self.scope
-            .single(self.scope.route(Method::GET, "/tags", &["tags"]))
+        self.scope.single(self.scope.spec(Method::GET, "/tags"))
     }
 
     /// Creates a tag; a taken name is [`Error::Conflict`](crate::Error::Conflict) on the
     /// emulator (cStar's answer is undocumented).
     pub fn create(&self, name: impl AsRef<str>) -> Call<Tag> {
-        let spec = self
-            .scope
-            .route(Method::POST, "/tags", &["tags"])
-            .json_body(&NewTag {
-                name: name.as_ref(),
-            });
+        let spec = self.scope.spec(Method::POST, "/tags").json_body(&NewTag {
+            name: name.as_ref(),
+        });
         self.scope.single(spec)
     }
 }

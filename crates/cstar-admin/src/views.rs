@@ -158,7 +158,7 @@ impl Views {
     pub fn list(&self, entity: Option<ViewEntity>) -> Call<Vec<SavedView>> {
         let spec = self
             .scope
-            .route(Method::GET, "/views", &["views"])
+            .spec(Method::GET, "/views")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
@@ -167,10 +167,7 @@ impl Views {
 
     /// Saves a view.
     pub fn create(&self, view: CreateView) -> Call<SavedView> {
-        let spec = self
-            .scope
-            .route(Method::POST, "/views", &["views"])
-            .json_body(&view);
+        let spec = self.scope.spec(Method::POST, "/views").json_body(&view);
         self.scope.single(spec)
     }
 }

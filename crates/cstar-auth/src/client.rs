@@ -99,11 +99,8 @@ impl AuthClient {
         AuthClientBuilder::new(team)
     }
 
-    fn spec(&self, method: Method, template: &'static str, action: &'static str) -> RequestSpec {
-        RequestSpec::new(method, template)
-            .segments(["api", "auth"])
-            .id_segment("team", &self.inner.team)
-            .segments([action])
+    fn spec(&self, method: Method, template: &'static str) -> RequestSpec {
+        RequestSpec::new(method, template).param("team", &self.inner.team)
     }
 
     /// Creates the customer's account. Signed in at once, unless the team asks for email
@@ -120,7 +117,7 @@ impl AuthClient {
         name: Option<&str>,
     ) -> Result<SignupOutcome> {
         let spec = self
-            .spec(Method::POST, "/auth/{team}/signup", "signup")
+            .spec(Method::POST, "/api/auth/{team}/signup")
             .json_body(&Credentials {
                 email,
                 password,
@@ -143,7 +140,7 @@ impl AuthClient {
     /// The API's refusal, or [`Error::SessionStore`] when the session cannot be kept.
     pub async fn login(&self, email: &str, password: &str) -> Result<Session> {
         let spec = self
-            .spec(Method::POST, "/auth/{team}/login", "login")
+            .spec(Method::POST, "/api/auth/{team}/login")
             .json_body(&Credentials {
                 email,
                 password,
@@ -211,7 +208,7 @@ impl AuthClient {
 
     async fn refresh_with(&self, session: &Session) -> Result<Session> {
         let spec = self
-            .spec(Method::POST, "/auth/{team}/refresh", "refresh")
+            .spec(Method::POST, "/api/auth/{team}/refresh")
             .json_body(&RefreshBody {
                 refresh_token: session.refresh_token.expose_secret(),
             });
@@ -233,7 +230,7 @@ impl AuthClient {
     /// first when it expired). Without a session, [`Error::NotSignedIn`] and nothing is sent.
     pub fn current_customer(&self) -> Call<Customer> {
         let spec = self
-            .spec(Method::GET, "/auth/{team}/me", "me")
+            .spec(Method::GET, "/api/auth/{team}/me")
             .bearer_from(Arc::new(self.clone()));
         Call::single(&self.inner.client, spec)
     }
@@ -250,7 +247,7 @@ impl AuthClient {
             return Ok(());
         };
         let spec = self
-            .spec(Method::POST, "/auth/{team}/logout", "logout")
+            .spec(Method::POST, "/api/auth/{team}/logout")
             .bearer(session.access_token.expose_secret());
         match Call::<serde_json::Value>::single(&self.inner.client, spec).await {
             Ok(_) | Err(cstar_core::Error::Authentication(_)) => self.forget(),

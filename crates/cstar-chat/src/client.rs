@@ -126,12 +126,8 @@ impl ChatClient {
         method: Method,
         template: &'static str,
         id: &str,
-        rest: &[&'static str],
     ) -> RequestSpec {
-        self.session_spec(method, template)
-            .segments(["conversations"])
-            .id_segment("conversation id", id)
-            .segments(rest.iter().copied())
+        self.session_spec(method, template).param("id", id)
     }
 
     fn call<T: serde::de::DeserializeOwned + Send + 'static>(&self, spec: RequestSpec) -> Call<T> {
@@ -150,8 +146,7 @@ impl ChatClient {
         let session = &self.inner.session;
         let _one_at_a_time = session.changing.lock().await;
         let mut spec = session
-            .spec(Method::POST, "/chat/{team}/identify")
-            .segments(["identify"])
+            .spec(Method::POST, "/api/chat/{team}/identify")
             .json_body(&IdentifyBody {
                 email: &identity.email,
                 external_id: &identity.external_id,
@@ -185,9 +180,7 @@ impl ChatClient {
     /// Every conversation of the identified customer, newest first. An anonymous session gets
     /// an `Authentication` error for which [`Error::is_identify_required`] holds.
     pub fn conversations(&self) -> Call<Vec<Conversation>> {
-        let spec = self
-            .session_spec(Method::GET, "/chat/{team}/conversations")
-            .segments(["conversations"]);
+        let spec = self.session_spec(Method::GET, "/api/chat/{team}/conversations");
         self.call::<ListWire<Conversation>>(spec)
             .map(ListWire::into_vec)
     }
@@ -196,15 +189,14 @@ impl ChatClient {
     /// `Validation` error).
     pub fn create_conversation(&self, subject: &str, message: &str) -> Call<Conversation> {
         let spec = self
-            .session_spec(Method::POST, "/chat/{team}/conversations")
-            .segments(["conversations"])
+            .session_spec(Method::POST, "/api/chat/{team}/conversations")
             .json_body(&json!({"subject": subject, "message": message}));
         self.call(spec)
     }
 
     /// One conversation of this session or customer; any other is `NotFound`.
     pub fn conversation(&self, id: &str) -> Call<Conversation> {
-        let spec = self.conversation_spec(Method::GET, "/chat/{team}/conversations/{id}", id, &[]);
+        let spec = self.conversation_spec(Method::GET, "/api/chat/{team}/conversations/{id}", id);
         self.call(spec)
     }
 
@@ -212,9 +204,8 @@ impl ChatClient {
     pub fn messages(&self, conversation: &str) -> Call<Vec<ChatMessage>> {
         let spec = self.conversation_spec(
             Method::GET,
-            "/chat/{team}/conversations/{id}/messages",
+            "/api/chat/{team}/conversations/{id}/messages",
             conversation,
-            &["messages"],
         );
         self.call::<ListWire<ChatMessage>>(spec)
             .map(ListWire::into_vec)
@@ -225,9 +216,8 @@ impl ChatClient {
         let spec = self
             .conversation_spec(
                 Method::POST,
-                "/chat/{team}/conversations/{id}/messages",
+                "/api/chat/{team}/conversations/{id}/messages",
                 conversation,
-                &["messages"],
             )
             .json_body(&json!({"content": content}));
         self.call(spec)
@@ -238,9 +228,8 @@ impl ChatClient {
         let spec = self
             .conversation_spec(
                 Method::POST,
-                "/chat/{team}/conversations/{id}/typing",
+                "/api/chat/{team}/conversations/{id}/typing",
                 conversation,
-                &["typing"],
             )
             .json_body(&json!({"typing": typing}));
         self.call::<serde_json::Value>(spec).map(|_| ())
@@ -250,9 +239,8 @@ impl ChatClient {
     pub fn agents_typing(&self, conversation: &str) -> Call<Vec<TypingAgent>> {
         let spec = self.conversation_spec(
             Method::GET,
-            "/chat/{team}/conversations/{id}/typing",
+            "/api/chat/{team}/conversations/{id}/typing",
             conversation,
-            &["typing"],
         );
         self.call::<TypingWire>(spec).map(|wire| wire.agents)
     }

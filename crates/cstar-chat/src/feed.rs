@@ -25,9 +25,8 @@ impl ChatClient {
                 let spec = self
                     .conversation_spec(
                         Method::GET,
-                        "/chat/{team}/conversations/{id}/stream",
+                        "/api/chat/{team}/conversations/{id}/stream",
                         conversation,
-                        &["stream"],
                     )
                     .bearer(token.expose_secret());
                 let mut source = EventSource::new(

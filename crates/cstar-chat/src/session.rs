@@ -38,9 +38,7 @@ pub(crate) struct ChatSession {
 
 impl ChatSession {
     pub(crate) fn spec(&self, method: Method, template: &'static str) -> RequestSpec {
-        RequestSpec::new(method, template)
-            .segments(["api", "chat"])
-            .id_segment("team", &self.team)
+        RequestSpec::new(method, template).param("team", &self.team)
     }
 
     pub(crate) fn stored(&self) -> Result<Option<StoredSession>> {
@@ -60,9 +58,7 @@ impl ChatSession {
         if let Some(session) = self.stored()? {
             return Ok(session.token);
         }
-        let spec = self
-            .spec(Method::POST, "/chat/{team}/sessions")
-            .segments(["sessions"]);
+        let spec = self.spec(Method::POST, "/api/chat/{team}/sessions");
         let wire: SessionWire = Call::single(&self.client, spec).await?;
         let session = StoredSession {
             token: Token::from(wire.session_token),

@@ -159,15 +159,11 @@ impl CommunityClient {
     }
 
     fn spec(&self, method: Method, template: &'static str) -> RequestSpec {
-        RequestSpec::new(method, template)
-            .segments(["api", "community"])
-            .id_segment("team", &self.team)
+        RequestSpec::new(method, template).param("team", &self.team)
     }
 
     fn post_spec(&self, method: Method, template: &'static str, id: &str) -> RequestSpec {
-        self.spec(method, template)
-            .segments(["posts"])
-            .id_segment("post id", id)
+        self.spec(method, template).param("id", id)
     }
 
     /// A spec that acts as the customer: the session's current token.
@@ -179,16 +175,14 @@ impl CommunityClient {
     pub fn topics(&self) -> Call<Vec<Topic>> {
         Call::single(
             &self.client,
-            self.spec(Method::GET, "/community/{team}/topics")
-                .segments(["topics"]),
+            self.spec(Method::GET, "/api/community/{team}/topics"),
         )
     }
 
     /// Public posts (members-only ones need [`posts_as_customer`](Self::posts_as_customer)).
     pub fn posts(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
-            .spec(Method::GET, "/community/{team}/posts")
-            .segments(["posts"])
+            .spec(Method::GET, "/api/community/{team}/posts")
             .query_params(&params);
         Call::list(&self.client, spec)
     }
@@ -196,8 +190,7 @@ impl CommunityClient {
     /// Posts as the signed-in customer sees them (members-only ones included).
     pub fn posts_as_customer(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
-            .spec(Method::GET, "/community/{team}/posts")
-            .segments(["posts"])
+            .spec(Method::GET, "/api/community/{team}/posts")
             .query_params(&params);
         Call::list(&self.client, self.as_customer(spec))
     }
@@ -206,49 +199,53 @@ impl CommunityClient {
     pub fn post(&self, id_or_slug: &str) -> Call<Post> {
         Call::single(
             &self.client,
-            self.post_spec(Method::GET, "/community/{team}/posts/{id}", id_or_slug),
+            self.post_spec(Method::GET, "/api/community/{team}/posts/{id}", id_or_slug),
         )
     }
 
     /// Publishes a post as the signed-in customer.
     pub fn create_post(&self, post: NewPost) -> Call<Post> {
         let spec = self
-            .spec(Method::POST, "/community/{team}/posts")
-            .segments(["posts"])
+            .spec(Method::POST, "/api/community/{team}/posts")
             .json_body(&post);
         Call::single(&self.client, self.as_customer(spec))
     }
 
     /// A post's comments, oldest first.
     pub fn comments(&self, post: &str) -> Call<Vec<Comment>> {
-        let spec = self
-            .post_spec(Method::GET, "/community/{team}/posts/{id}/comments", post)
-            .segments(["comments"]);
+        let spec = self.post_spec(
+            Method::GET,
+            "/api/community/{team}/posts/{id}/comments",
+            post,
+        );
         Call::single(&self.client, spec)
     }
 
     /// Comments as the signed-in customer; a locked post is a `Permission` error.
     pub fn comment(&self, post: &str, body: &str) -> Call<Comment> {
         let spec = self
-            .post_spec(Method::POST, "/community/{team}/posts/{id}/comments", post)
-            .segments(["comments"])
+            .post_spec(
+                Method::POST,
+                "/api/community/{team}/posts/{id}/comments",
+                post,
+            )
             .json_body(&CommentBody { body });
         Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Upvotes a post; one vote per customer (voting again changes nothing).
     pub fn vote(&self, post: &str) -> Call<VoteResult> {
-        let spec = self
-            .post_spec(Method::POST, "/community/{team}/posts/{id}/vote", post)
-            .segments(["vote"]);
+        let spec = self.post_spec(Method::POST, "/api/community/{team}/posts/{id}/vote", post);
         Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Takes the customer's vote back.
     pub fn unvote(&self, post: &str) -> Call<VoteResult> {
-        let spec = self
-            .post_spec(Method::DELETE, "/community/{team}/posts/{id}/vote", post)
-            .segments(["vote"]);
+        let spec = self.post_spec(
+            Method::DELETE,
+            "/api/community/{team}/posts/{id}/vote",
+            post,
+        );
         Call::single(&self.client, self.as_customer(spec))
     }
 }

@@ -110,6 +110,27 @@ impl<T: Send + 'static> Call<T> {
         self
     }
 
+    /// Bounds the whole call, across attempts, backoff and 429 waits, by `deadline` (instead of
+    /// the policy's [`total_timeout`](crate::RetryPolicy::total_timeout)); past it the call fails
+    /// with [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.spec.options.deadline = Some(deadline);
+        self
+    }
+
+    /// Sends this header on this call, over a client
+    /// [`default_header`](crate::ClientBuilder::default_header) of the same name. The headers
+    /// the SDK sets itself (`Authorization`, `Idempotency-Key`, `User-Agent`, `Accept`,
+    /// `Content-Type`, `Last-Event-ID`, `CStar-Version`) are refused: the call fails with
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) and nothing is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match crate::headers::extra_header(name, value) {
+            Ok(header) => self.spec.options.headers.push(header),
+            Err(reason) => self.spec = self.spec.reject(reason),
+        }
+        self
+    }
+
     /// Overrides how many times this call is retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.spec.options.max_retries = Some(retries);

@@ -2,13 +2,16 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderValue};
 use url::{Host, Url};
 
 use crate::error::{ConfigError, Error, Result};
+use crate::headers::{default_headers, user_agent};
+use crate::hook::CallHook;
 use crate::key::ApiKey;
 use crate::meta::Meta;
 use crate::retry::RetryPolicy;
@@ -20,7 +23,8 @@ pub const DEFAULT_BASE_URL: &str = "https://www.cstar.help";
 /// How long one attempt may take by default (the JS SDK's `timeout: 30000`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The `User-Agent` every request carries.
+/// The `User-Agent` every request carries (followed by the app's
+/// [`user_agent_suffix`](ClientBuilder::user_agent_suffix) when one is given).
 pub const USER_AGENT: &str = concat!("cstar-rs/", env!("CARGO_PKG_VERSION"));
 
 crate::define_id!(
@@ -46,9 +50,28 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
+    /// The app's headers and `CStar-Version`, sent on every call before the SDK's own.
+    pub(crate) default_headers: HeaderMap,
     pub(crate) last_meta: Mutex<Option<Meta>>,
-    #[cfg(feature = "offline")]
-    pub(crate) offline: Option<Arc<crate::offline::OfflineState>>,
+    /// The one hook on the execution seam (see [`crate::hook`]).
+    pub(crate) hook: Option<Arc<dyn CallHook>>,
+    pub(crate) closed: AtomicBool,
+}
+
+/// A [`Client`] that does not keep it alive: for background work that should end with it.
+#[derive(Clone)]
+#[cfg_attr(not(feature = "offline"), allow(dead_code))]
+pub(crate) struct WeakClient(Weak<Inner>);
+
+#[cfg_attr(not(feature = "offline"), allow(dead_code))]
+impl WeakClient {
+    /// The client, while a clone of it lives and it is not closed.
+    pub(crate) fn upgrade(&self) -> Option<Client> {
+        self.0
+            .upgrade()
+            .map(|inner| Client { inner })
+            .filter(|client| !client.is_closed())
+    }
 }
 
 impl Client {
@@ -57,18 +80,37 @@ impl Client {
         ClientBuilder::new()
     }
 
-    #[cfg(feature = "offline")]
-    pub(crate) fn inner_arc(&self) -> &Arc<Inner> {
-        &self.inner
-    }
-
-    #[cfg(feature = "offline")]
-    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
-        Self { inner }
-    }
-
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
+    }
+
+    #[cfg_attr(not(feature = "offline"), allow(dead_code))]
+    pub(crate) fn downgrade(&self) -> WeakClient {
+        WeakClient(Arc::downgrade(&self.inner))
+    }
+
+    /// The hook on the execution seam, if one was installed.
+    pub(crate) fn hook(&self) -> Option<&Arc<dyn CallHook>> {
+        self.inner.hook.as_ref()
+    }
+
+    /// Closes the client and its clones: background work hooked to it (the offline queue's
+    /// probe) stops and is waited for; the durable offline store is left as its last completed
+    /// step left it (every push and removal is atomic). Every later call fails with
+    /// [`Error::Closed`]. Calls already running finish their current attempt. Dropping the last
+    /// clone without closing stays fine: background work notices and ends.
+    pub async fn close(&self) {
+        if self.inner.closed.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        if let Some(hook) = &self.inner.hook {
+            hook.close().await;
+        }
+    }
+
+    /// Whether [`close`](Self::close) was called on this client or a clone.
+    pub fn is_closed(&self) -> bool {
+        self.inner.closed.load(Ordering::SeqCst)
     }
 
     /// The base URL requests are resolved against.
@@ -152,8 +194,11 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     max_retries: Option<u32>,
     http: Option<reqwest::Client>,
-    #[cfg(feature = "offline")]
-    offline: Option<(Arc<dyn crate::offline::QueueStore>, Duration)>,
+    api_version: Option<String>,
+    user_agent_suffix: Option<String>,
+    default_headers: Vec<(String, String)>,
+    /// The hook on the execution seam; set by the module that provides it.
+    pub(crate) hook: Option<Arc<dyn CallHook>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -235,25 +280,25 @@ impl ClientBuilder {
         self
     }
 
-    /// Keeps mutations that cannot reach the API in `store` and sends them when it is back (see
-    /// [`offline`](crate::offline)); the API is probed every
-    /// [`DEFAULT_PROBE_INTERVAL`](crate::offline::DEFAULT_PROBE_INTERVAL) while items wait.
-    #[cfg(feature = "offline")]
-    pub fn offline(mut self, store: impl crate::offline::QueueStore) -> Self {
-        let interval = self
-            .offline
-            .as_ref()
-            .map_or(crate::offline::DEFAULT_PROBE_INTERVAL, |(_, i)| *i);
-        self.offline = Some((Arc::new(store), interval));
+    /// Sends `CStar-Version: version` (e.g. `"2026-03-01"`) on every call, pinning the API
+    /// version the app was written against.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
         self
     }
 
-    /// How often to probe the API while items wait (after [`offline`](Self::offline)).
-    #[cfg(feature = "offline")]
-    pub fn offline_probe_interval(mut self, interval: Duration) -> Self {
-        if let Some((_, current)) = &mut self.offline {
-            *current = interval;
-        }
+    /// Names the app after the SDK in `User-Agent` (`cstar-rs/0.1.0 app/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends this header on every call. A call's own [`Call::header`](crate::Call::header) of the
+    /// same name wins over it; the headers the SDK sets itself (`Authorization`,
+    /// `Idempotency-Key`, `User-Agent`, `Accept`, `Content-Type`, `Last-Event-ID`,
+    /// `CStar-Version`) are refused when the client is built, so none is overwritten by accident.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
         self
     }
 
@@ -310,21 +355,15 @@ impl ClientBuilder {
                 team_id,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 retry,
-                user_agent: HeaderValue::from_static(USER_AGENT),
+                user_agent: user_agent(self.user_agent_suffix.as_deref())?,
+                default_headers: default_headers(self.default_headers, self.api_version)?,
                 last_meta: Mutex::new(None),
-                #[cfg(feature = "offline")]
-                offline: self.offline.map(|(store, interval)| {
-                    Arc::new(crate::offline::OfflineState::new(store, interval))
-                }),
+                hook: self.hook,
+                closed: AtomicBool::new(false),
             }),
         };
-        // Items left by an earlier run go out once the API answers.
-        #[cfg(feature = "offline")]
-        if client
-            .offline_queue()
-            .is_some_and(|queue| !queue.is_empty().unwrap_or(true))
-        {
-            crate::offline::start_probing(&client);
+        if let Some(hook) = client.hook() {
+            hook.on_build(&client);
         }
         Ok(client)
     }

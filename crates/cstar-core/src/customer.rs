@@ -3,8 +3,8 @@
 //!
 //! Each is made with `XClient::new(team_slug)`, or `XClient::builder(team_slug)` and the same
 //! common setters (`base_url`, `publishable_key`, `timeout`, `max_retries`, `retry_policy`,
-//! `http_client`), followed by its own (a session store, a polling interval ...), then
-//! `build()`. The common part is [`Options`] and the [`customer_builder!`](crate::customer_builder)
+//! `http_client`, `api_version`, `default_header`, `user_agent_suffix`), followed by its own (a
+//! session store, a polling interval ...), then `build()`. The common part is [`Options`] and the [`customer_builder!`](crate::customer_builder)
 //! macro that gives each crate's builder its setters, written once here. `build()` refuses an
 //! empty team and any secret key: these clients run in code shipped to customers' devices.
 
@@ -87,6 +87,25 @@ impl Options {
     /// [`http_client_builder`](crate::http_client_builder) to keep TLS on ring.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.core = self.core.http_client(client);
+        self
+    }
+
+    /// Sends `CStar-Version: version` on every call.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.core = self.core.api_version(version);
+        self
+    }
+
+    /// Sends this header on every call (see
+    /// [`ClientBuilder::default_header`](crate::ClientBuilder::default_header)).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.core = self.core.default_header(name, value);
+        self
+    }
+
+    /// Names the app in `User-Agent` after the SDK.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.core = self.core.user_agent_suffix(suffix);
         self
     }
 

@@ -16,8 +16,32 @@ pub(crate) struct BodyMeta {
     pub(crate) failed: bool,
 }
 
+/// Why a body did not decode: the decoder's error and, once it got into the document, the path
+/// of the field it stopped at (`data[3].createdAt`).
+#[derive(Debug)]
+pub(crate) struct Undecodable {
+    pub(crate) source: serde_json::Error,
+    pub(crate) path: Option<String>,
+}
+
 /// Turns body bytes into the call's output in one pass (no intermediate `Value`).
-pub(crate) type DecodeFn<T> = fn(&[u8]) -> Result<(T, BodyMeta), serde_json::Error>;
+pub(crate) type DecodeFn<T> = fn(&[u8]) -> Result<(T, BodyMeta), Undecodable>;
+
+/// Deserializes `body`, tracking the path so that a mismatch names its field.
+fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Undecodable> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        Undecodable {
+            path: (path != ".").then_some(path),
+            source: e.into_inner(),
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|source| Undecodable { source, path: None })?;
+    Ok(value)
+}
 
 #[derive(Deserialize, Default)]
 struct WireMeta {
@@ -99,16 +123,14 @@ fn body_meta(
 }
 
 /// `data` is the resource itself.
-pub(crate) fn single<T: DeserializeOwned>(body: &[u8]) -> Result<(T, BodyMeta), serde_json::Error> {
-    let env: SingleEnvelope<T> = serde_json::from_slice(body)?;
+pub(crate) fn single<T: DeserializeOwned>(body: &[u8]) -> Result<(T, BodyMeta), Undecodable> {
+    let env: SingleEnvelope<T> = from_slice(body)?;
     Ok((env.data, body_meta(env.success, env.meta, None)))
 }
 
 /// `data` is an array; pagination sits at the top level or in `meta`, or is absent (one page).
-pub(crate) fn list<T: DeserializeOwned>(
-    body: &[u8],
-) -> Result<(Page<T>, BodyMeta), serde_json::Error> {
-    let env: ListEnvelope<T> = serde_json::from_slice(body)?;
+pub(crate) fn list<T: DeserializeOwned>(body: &[u8]) -> Result<(Page<T>, BodyMeta), Undecodable> {
+    let env: ListEnvelope<T> = from_slice(body)?;
     let meta = body_meta(env.success, env.meta, env.pagination);
     let has_more = meta.pagination.is_some_and(|p| p.has_more);
     let page = Page {
@@ -120,7 +142,7 @@ pub(crate) fn list<T: DeserializeOwned>(
 }
 
 /// `data` is `{deleted, id}`.
-pub(crate) fn deleted(body: &[u8]) -> Result<(Deleted, BodyMeta), serde_json::Error> {
+pub(crate) fn deleted(body: &[u8]) -> Result<(Deleted, BodyMeta), Undecodable> {
     single::<Deleted>(body)
 }
 
@@ -177,6 +199,13 @@ mod tests {
         assert_eq!(gone.id, "tkt_1");
         let (_, flagged) = single::<Item>(br#"{"success":false,"data":{"id":1}}"#).unwrap();
         assert!(flagged.failed);
+    }
+
+    #[test]
+    fn a_model_mismatch_names_the_field_path() {
+        let body = br#"{"data":[{"id":1},{"id":2},{"id":3},{"id":"four"}]}"#;
+        let err = list::<Item>(body).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("data[3].id"));
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //!     .api_key("sk_test_a1B2c3D4e5F6g7H8i9J0k-L2m3N4o5P6")
 //!     .team_id("8b7f3c1e-0000-4000-8000-000000000000")
 //!     .build()?;
-//! let spec = RequestSpec::get("/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+//! let spec = RequestSpec::get("/api/v1/auth/whoami");
 //! let (whoami, meta) = Call::<serde_json::Value>::single(&client, spec).with_meta().await?;
 //! println!("{whoami} (request {:?})", meta.request_id);
 //! # Ok(()) }
@@ -43,12 +43,15 @@ mod client;
 pub mod customer;
 mod envelope;
 mod error;
+mod headers;
+mod hook;
 mod key;
 mod macros;
 mod meta;
 #[cfg(feature = "offline")]
 pub mod offline;
 mod page;
+mod path;
 mod request;
 mod retry;
 pub mod runtime;
@@ -64,9 +67,11 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamI
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result, StreamError,
 };
+pub use headers::API_VERSION_HEADER;
 pub use key::{ApiKey, Environment, KeyKind};
 pub use meta::{Meta, Pagination, RateLimit};
 pub use page::{Deleted, ItemStream, Page, paginate};
+pub use path::TEAM_SCOPE;
 pub use request::RequestSpec;
 pub use retry::RetryPolicy;
 pub use subscription::Subscription;

@@ -302,6 +302,28 @@ macro_rules! customer_builder {
                 self.common = self.common.http_client(client);
                 self
             }
+
+            /// Sends `CStar-Version: version` on every call.
+            pub fn api_version(mut self, version: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.common = self.common.api_version(version);
+                self
+            }
+
+            /// Sends this header on every call (the SDK's own headers are refused).
+            pub fn default_header(
+                mut self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.common = self.common.default_header(name, value);
+                self
+            }
+
+            /// Names the app in `User-Agent` after the SDK (`cstar-rs/0.1.0 app/1.2`).
+            pub fn user_agent_suffix(mut self, suffix: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.common = self.common.user_agent_suffix(suffix);
+                self
+            }
         }
 
         impl ::core::fmt::Debug for $name {

@@ -6,25 +6,33 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::client::TeamId;
+use crate::path::{self, Param};
 use crate::session::TokenSource;
 
-/// What to send: method, path segments, query, JSON body and per-call options.
+/// What to send: method, route template and its parameters, query, JSON body and per-call
+/// options.
 ///
 /// Resource crates build one of these and hand it to [`Call`](crate::Call); nothing here touches
-/// the network. Path segments are percent-encoded when the URL is built, so an id can never change
-/// the route. A problem found while building (an empty id, a body that cannot be serialized) is
-/// kept and reported as [`Error::InvalidArgument`](crate::Error::InvalidArgument) when the call is
-/// awaited, so that builders stay infallible.
+/// the network. A route is spelled once, as a template whose `{name}` segments are filled by
+/// [`param`](Self::param); each value is percent-encoded as one whole segment when the URL is
+/// built, so an id can never change the route. The admin team scope is a prefix on the same
+/// template ([`in_team`](Self::in_team)). A problem found while building (a blank parameter, a
+/// body that cannot be serialized) is kept and reported as
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) when the call is awaited, before
+/// anything is sent, so that builders stay infallible. The template, not the filled path, names
+/// the route in traces.
 ///
 /// ```
-/// use cstar_core::RequestSpec;
+/// use cstar_core::{RequestSpec, TeamId};
 ///
 /// let spec = RequestSpec::get("/tickets/{id}")
-///     .segments(["api", "v1", "teams", "team-uuid", "tickets"])
-///     .id_segment("ticket id", "tkt_1")
+///     .param("id", "tkt_1")
+///     .in_team(&TeamId::from("team-uuid"))
 ///     .query("expand", "customer");
 /// assert_eq!(spec.path_template(), "/tickets/{id}");
 /// ```
@@ -32,7 +40,11 @@ use crate::session::TokenSource;
 pub struct RequestSpec {
     pub(crate) method: Method,
     pub(crate) template: Cow<'static, str>,
-    pub(crate) segments: Vec<Cow<'static, str>>,
+    pub(crate) prefix: Option<Cow<'static, str>>,
+    pub(crate) params: Vec<Param>,
+    /// Segments already resolved (an offline replay, stored as first sent): used instead of the
+    /// template.
+    pub(crate) resolved: Option<Vec<String>>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
     pub(crate) options: CallOptions,
@@ -45,14 +57,18 @@ pub(crate) struct CallOptions {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    /// How long the whole call may take, across attempts and waits.
+    pub(crate) deadline: Option<Duration>,
+    /// Extra headers for this call; the SDK's own headers win over them.
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     /// An `Authorization` value for this call instead of the client's key (a customer's token).
-    pub(crate) authorization: Option<reqwest::header::HeaderValue>,
+    pub(crate) authorization: Option<HeaderValue>,
     /// Where the customer's token comes from when `authorization` is not given: asked once,
     /// just before the first attempt.
     pub(crate) token_source: Option<SharedTokenSource>,
-    /// A send from the offline queue: never queued again.
-    #[cfg(feature = "offline")]
-    pub(crate) replay: bool,
+    /// A call the SDK makes for itself (an offline replay, a probe): the execution hook leaves
+    /// it alone.
+    pub(crate) internal: bool,
 }
 
 /// A token source shared by the calls of a client.
@@ -66,12 +82,15 @@ impl std::fmt::Debug for SharedTokenSource {
 }
 
 impl RequestSpec {
-    /// A request with this method; `template` names the route in traces (`/tickets/{id}`).
+    /// A request with this method to the route `template` (`/tickets/{id}`), which also names
+    /// it in traces.
     pub fn new(method: Method, template: impl Into<Cow<'static, str>>) -> Self {
         Self {
             method,
             template: template.into(),
-            segments: Vec::new(),
+            prefix: None,
+            params: Vec::new(),
+            resolved: None,
             query: Vec::new(),
             body: None,
             options: CallOptions::default(),
@@ -109,24 +128,53 @@ impl RequestSpec {
         &self.template
     }
 
-    /// Appends fixed path segments (`&'static str` segments are not copied).
-    pub fn segments<I, S>(mut self, segments: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<Cow<'static, str>>,
-    {
-        self.segments.extend(segments.into_iter().map(Into::into));
+    /// Fills the `{name}` segment of the template with `value`, percent-encoded as one segment.
+    /// A blank value makes the call fail with `InvalidArgument` instead of silently hitting the
+    /// parent route.
+    pub fn param(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        self.params.push((name.into(), value.into()));
         self
     }
 
-    /// Appends one caller-supplied id as a path segment; an empty or blank id makes the call fail
-    /// with `InvalidArgument` instead of silently hitting the parent route.
-    pub fn id_segment(mut self, what: &str, id: &str) -> Self {
-        if id.trim().is_empty() {
-            self.fail(format!("{what} is empty"));
-        }
-        self.segments.push(Cow::Owned(id.to_owned()));
+    /// Puts the route below the team scope [`TEAM_SCOPE`](crate::TEAM_SCOPE)
+    /// (`/api/v1/teams/{teamId}`): the template stays the route's name in traces.
+    pub fn in_team(mut self, team: &TeamId) -> Self {
+        self.prefix = Some(Cow::Borrowed(path::TEAM_SCOPE));
+        self.params
+            .push((Cow::Borrowed(path::TEAM_PARAM), team.as_str().to_owned()));
         self
+    }
+
+    /// A request to a caller-written path: absolute when it starts with `/api/`
+    /// (`/api/v1/auth/whoami`), else relative to `team` (`/tags`, `saved-views/abc`). The path
+    /// is read by the same parser as every template (so `{name}` segments take
+    /// [`param`](Self::param)s); query strings belong in [`query`](Self::query). A
+    /// team-relative path with no team makes the call fail with `InvalidArgument`.
+    pub fn from_path(method: Method, path: &str, team: Option<&TeamId>) -> Self {
+        let spec = Self::new(method, path.to_owned());
+        match (path.starts_with("/api/"), team) {
+            (true, _) => spec,
+            (false, Some(team)) => spec.in_team(team),
+            (false, None) => spec.reject("a team-relative path needs a client with a team id"),
+        }
+    }
+
+    /// The path segments below the base URL, unencoded.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) when the template and its
+    /// parameters do not spell a route, or the spec was marked unusable.
+    pub(crate) fn segments(&self) -> crate::Result<Vec<String>> {
+        if let Some(reason) = &self.invalid {
+            return Err(crate::Error::InvalidArgument(reason.clone()));
+        }
+        if let Some(resolved) = &self.resolved {
+            return Ok(resolved.clone());
+        }
+        path::resolve(self.prefix.as_deref(), &self.template, &self.params).map_err(|reason| {
+            crate::Error::InvalidArgument(format!("route {}: {reason}", self.template))
+        })
     }
 
     /// Adds one query parameter.
@@ -253,9 +301,29 @@ mod tests {
     fn blank_ids_and_bad_params_are_kept_as_errors() {
         assert!(
             RequestSpec::get("/t/{id}")
-                .id_segment("ticket id", " ")
-                .invalid
-                .is_some()
+                .param("id", " ")
+                .segments()
+                .is_err()
+        );
+        let team = TeamId::from("team-1");
+        assert_eq!(
+            RequestSpec::get("/t/{id}")
+                .param("id", "a/b")
+                .in_team(&team)
+                .segments()
+                .unwrap(),
+            ["api", "v1", "teams", "team-1", "t", "a/b"]
+        );
+        assert_eq!(
+            RequestSpec::from_path(Method::GET, "/api/v1/auth/whoami", Some(&team))
+                .segments()
+                .unwrap(),
+            ["api", "v1", "auth", "whoami"]
+        );
+        assert!(
+            RequestSpec::from_path(Method::GET, "/tags", None)
+                .segments()
+                .is_err()
         );
         assert!(
             RequestSpec::get("/t")

@@ -10,8 +10,15 @@
 //! `retry_after`, instead of parking the caller for up to an hour inside one call. Set it to `None`
 //! for the JS behaviour.
 //!
-//! Retrying a POST or PATCH is safe because every attempt of one call carries the same
-//! `Idempotency-Key` (the caller's, or one generated per call), so the server applies it once.
+//! A success whose body cannot be decoded (garbled, cut short, the wrong content type) is retried
+//! like a network failure when the call is safe to repeat: a GET, DELETE or PUT, or a POST or
+//! PATCH carrying an idempotency key (every one the SDK sends has one). Retrying a POST or PATCH
+//! is safe because every attempt of one call carries the same `Idempotency-Key` (the caller's, or
+//! one generated per call), so the server applies it once.
+//!
+//! A total deadline ([`RetryPolicy::with_total_timeout`], or per call
+//! [`Call::deadline`](crate::Call::deadline)) bounds the whole call: attempts, backoff and 429
+//! waits; a wait that would end past it is not started.
 
 use std::time::Duration;
 
@@ -35,6 +42,7 @@ pub struct RetryPolicy {
     max_jitter: Duration,
     default_rate_limit_wait: Duration,
     max_rate_limit_wait: Option<Duration>,
+    total_timeout: Option<Duration>,
 }
 
 impl Default for RetryPolicy {
@@ -46,6 +54,7 @@ impl Default for RetryPolicy {
             max_jitter: Duration::from_millis(200),
             default_rate_limit_wait: Duration::from_secs(60),
             max_rate_limit_wait: Some(Duration::from_secs(60)),
+            total_timeout: None,
         }
     }
 }
@@ -91,12 +100,27 @@ impl RetryPolicy {
         self
     }
 
+    /// How long one call may take at most, across attempts, backoff and 429 waits; `None` (the
+    /// default) bounds only each attempt.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.total_timeout
+    }
+
+    /// Bounds every call by `timeout` in total; past it the call fails with
+    /// [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded).
+    pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
     /// The wait after `retries_done` retries have already happened and this attempt ended in
-    /// `outcome`; `None` means give up and return the error.
+    /// `outcome`; `None` means give up and return the error. `repeatable` says whether the call
+    /// may be sent again even though the server may have applied it (see the module docs).
     pub(crate) fn decide(
         &self,
         retries_done: u32,
         outcome: &Outcome,
+        repeatable: bool,
         random: &mut dyn RandomSource,
     ) -> Option<Duration> {
         if retries_done >= self.max_retries {
@@ -104,6 +128,7 @@ impl RetryPolicy {
         }
         match outcome {
             Outcome::Fatal => None,
+            Outcome::Undecodable if !repeatable => None,
             Outcome::Status {
                 status: 429,
                 retry_after,
@@ -115,7 +140,7 @@ impl RetryPolicy {
                 }
             }
             Outcome::Status { status, .. } if !(500..=599).contains(status) => None,
-            Outcome::Network | Outcome::Timeout | Outcome::Status { .. } => {
+            Outcome::Network | Outcome::Timeout | Outcome::Undecodable | Outcome::Status { .. } => {
                 Some(self.backoff(retries_done) + self.jitter(random))
             }
         }
@@ -149,7 +174,9 @@ pub(crate) enum Outcome {
         status: u16,
         retry_after: Option<Duration>,
     },
-    /// Something retrying cannot fix (a malformed success body, a bad argument).
+    /// A success whose body could not be decoded (garbled, truncated, the wrong content type).
+    Undecodable,
+    /// Something retrying cannot fix (a bad argument, a `success: false` body).
     Fatal,
 }
 
@@ -198,9 +225,13 @@ mod tests {
     #[test]
     fn decision_table() {
         let policy = RetryPolicy::default();
-        // (retries already done, outcome, jitter drawn, expected wait)
+        // (retries already done, outcome, jitter drawn, expected wait); every row but the
+        // undecodable ones holds whether the call is repeatable or not.
         let table: Vec<(u32, Outcome, u64, Option<Duration>)> = vec![
             (0, Outcome::Network, 0, Some(ms(500))),
+            (0, Outcome::Undecodable, 0, Some(ms(500))),
+            (1, Outcome::Undecodable, 40, Some(ms(1040))),
+            (3, Outcome::Undecodable, 0, None),
             (1, Outcome::Network, 0, Some(ms(1000))),
             (2, Outcome::Timeout, 0, Some(ms(2000))),
             (3, Outcome::Network, 0, None),
@@ -222,10 +253,24 @@ mod tests {
             (0, Outcome::Fatal, 0, None),
         ];
         for (done, outcome, jitter, expected) in table {
-            let got = policy.decide(done, &outcome, &mut Fixed(vec![jitter]));
+            let got = policy.decide(done, &outcome, true, &mut Fixed(vec![jitter]));
             assert_eq!(
                 got, expected,
                 "after {done} retries, {outcome:?}, jitter {jitter}"
+            );
+            if outcome != Outcome::Undecodable {
+                let once = policy.decide(done, &outcome, false, &mut Fixed(vec![jitter]));
+                assert_eq!(
+                    once, expected,
+                    "not repeatable, {done} retries, {outcome:?}"
+                );
+            }
+        }
+        // A body that did not decode on a call that must not be repeated is returned at once.
+        for done in 0..3 {
+            assert_eq!(
+                policy.decide(done, &Outcome::Undecodable, false, &mut Fixed(vec![])),
+                None
             );
         }
     }
@@ -238,7 +283,7 @@ mod tests {
         let waits: Vec<_> = (0..40)
             .map(|n| {
                 policy
-                    .decide(n, &Outcome::Network, &mut Fixed(vec![]))
+                    .decide(n, &Outcome::Network, true, &mut Fixed(vec![]))
                     .unwrap()
             })
             .collect();
@@ -252,11 +297,14 @@ mod tests {
     #[test]
     fn zero_retries_never_retries_and_unbounded_rate_limit_waits() {
         let none = RetryPolicy::none();
-        assert_eq!(none.decide(0, &Outcome::Network, &mut Fixed(vec![])), None);
+        assert_eq!(
+            none.decide(0, &Outcome::Network, true, &mut Fixed(vec![])),
+            None
+        );
         let js = RetryPolicy::default().with_max_rate_limit_wait(None);
         let long = status(429, Some(Duration::from_secs(3600)));
         assert_eq!(
-            js.decide(0, &long, &mut Fixed(vec![])),
+            js.decide(0, &long, true, &mut Fixed(vec![])),
             Some(Duration::from_secs(3600))
         );
     }

@@ -1,6 +1,14 @@
-//! Executes a [`RequestSpec`]: headers, the retry loop, timeouts and decoding.
+//! Executes a [`RequestSpec`]: the one seam every call of every crate goes through.
+//!
+//! [`Client::execute`] checks the spec (a closed client, a bad argument, a route whose template
+//! and parameters do not agree: nothing is sent), resolves the route and the customer's token,
+//! then runs attempts under the retry policy and the call's deadline: headers, the request,
+//! decoding of the answer. When the call gives up, the client's [`CallHook`](crate::hook) (the
+//! offline queue, when there is one) sees it before the caller does; that is the one place a
+//! cross-cutting feature may hook in. Every error of a call that carried an idempotency key
+//! carries that key.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
@@ -10,6 +18,7 @@ use tracing::{Instrument, field};
 use crate::client::Client;
 use crate::envelope::{BodyMeta, DecodeFn};
 use crate::error::{DecodeError, Error, Result, api_error_from_response, excerpt};
+use crate::hook::GaveUp;
 use crate::meta::{Meta, RateLimit, request_id_from_headers};
 use crate::request::RequestSpec;
 use crate::retry::{Outcome, SystemRandom};
@@ -36,22 +45,55 @@ impl Failure {
 /// Everything an attempt needs that does not change between attempts.
 struct Prepared<'a> {
     spec: &'a RequestSpec,
+    segments: Vec<String>,
     url: Url,
     idempotency_key: Option<HeaderValue>,
     timeout: Duration,
 }
 
+impl Prepared<'_> {
+    fn key(&self) -> Option<&str> {
+        self.idempotency_key.as_ref().and_then(|k| k.to_str().ok())
+    }
+
+    /// Whether sending it again cannot apply it twice: a method that means the same when
+    /// repeated, or a key the server deduplicates by.
+    fn repeatable(&self) -> bool {
+        self.idempotency_key.is_some()
+            || matches!(
+                self.spec.method,
+                Method::GET | Method::HEAD | Method::DELETE | Method::PUT | Method::OPTIONS
+            )
+    }
+}
+
+/// When the whole call must be over.
+#[derive(Clone, Copy)]
+struct Deadline {
+    total: Duration,
+    at: Instant,
+}
+
+impl Deadline {
+    fn remaining(&self) -> Duration {
+        self.at.saturating_duration_since(runtime::monotonic_now())
+    }
+}
+
 impl Client {
-    /// Runs the call: one attempt, then retries as the policy allows.
+    /// Runs the call: one attempt, then retries as the policy allows, within the deadline.
     pub(crate) async fn execute<T>(
         &self,
         spec: RequestSpec,
         decode: DecodeFn<T>,
     ) -> Result<(T, Meta)> {
+        if self.is_closed() {
+            return Err(Error::Closed);
+        }
+        let mut spec = spec;
         if let Some(reason) = &spec.invalid {
             return Err(Error::InvalidArgument(reason.clone()));
         }
-        let mut spec = spec;
         if let Some(source) = spec.options.token_source.take() {
             if spec.options.authorization.is_none() {
                 let token = source.0.access_token().await?;
@@ -66,8 +108,17 @@ impl Client {
             Some(n) => self.inner().retry.with_max_retries(n),
             None => self.inner().retry,
         };
+        let deadline = spec
+            .options
+            .deadline
+            .or(policy.total_timeout())
+            .map(|total| Deadline {
+                total,
+                at: runtime::monotonic_now() + total,
+            });
         let mut retries_done = 0u32;
-        loop {
+        let mut last: Option<Error> = None;
+        let failure = loop {
             let span = tracing::debug_span!(
                 "cstar.request",
                 method = %spec.method,
@@ -77,52 +128,76 @@ impl Client {
                 request_id = field::Empty,
             );
             let started = runtime::monotonic_now();
-            let result = self
-                .attempt(&prepared, decode)
-                .instrument(span.clone())
-                .await;
+            let attempt = self
+                .attempt(&prepared, decode, deadline)
+                .instrument(span.clone());
+            let result = match deadline {
+                None => attempt.await,
+                Some(d) => match runtime::timeout(d.remaining(), attempt).await {
+                    Some(result) => result,
+                    None => break out_of_time(d, retries_done + 1, last),
+                },
+            };
             let failure = match result {
                 Ok(done) => return Ok(done),
                 Err(failure) => failure,
             };
-            match policy.decide(retries_done, &failure.outcome, &mut SystemRandom) {
-                Some(wait) => {
-                    tracing::debug!(
-                        parent: &span,
-                        elapsed = ?started.elapsed(),
-                        ?wait,
-                        error = %failure.error,
-                        "attempt failed; retrying"
-                    );
-                    runtime::sleep(wait).await;
-                    retries_done += 1;
+            let decided = policy.decide(
+                retries_done,
+                &failure.outcome,
+                prepared.repeatable(),
+                &mut SystemRandom,
+            );
+            let Some(wait) = decided else {
+                break failure.error;
+            };
+            if let Some(d) = deadline {
+                if wait >= d.remaining() {
+                    break out_of_time(d, retries_done + 1, Some(failure.error));
                 }
-                #[cfg(feature = "offline")]
-                None => {
-                    let key = prepared.idempotency_key.as_ref();
-                    return Err(self.queue_if_offline(&spec, key, failure.error));
-                }
-                #[cfg(not(feature = "offline"))]
-                None => return Err(failure.error),
             }
+            tracing::debug!(
+                parent: &span,
+                elapsed = ?started.elapsed(),
+                ?wait,
+                error = %failure.error,
+                "attempt failed; retrying"
+            );
+            last = Some(failure.error);
+            runtime::sleep(wait).await;
+            retries_done += 1;
+        };
+        let error = failure.with_idempotency_key(prepared.key());
+        match self.hook() {
+            Some(hook) if !spec.options.internal => {
+                let call = GaveUp {
+                    spec: &spec,
+                    segments: &prepared.segments,
+                    idempotency_key: prepared.key(),
+                };
+                Err(hook.on_give_up(self, &call, error))
+            }
+            _ => Err(error),
         }
     }
 
-    /// The URL of a request: the base URL, its segments (percent-encoded) and its query.
-    pub(crate) fn url_for(&self, spec: &RequestSpec) -> Result<Url> {
+    /// The URL of a request: the base URL, its resolved route (each segment percent-encoded)
+    /// and its query.
+    pub(crate) fn url_of(&self, segments: &[String], query: &[(String, String)]) -> Result<Url> {
         let mut url = self.inner().base_url.clone();
         url.path_segments_mut()
             .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
             .pop_if_empty()
-            .extend(spec.segments.iter().map(AsRef::<str>::as_ref));
-        if !spec.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&spec.query);
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
         }
         Ok(url)
     }
 
     fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
-        let url = self.url_for(spec)?;
+        let segments = spec.segments()?;
+        let url = self.url_of(&segments, &spec.query)?;
         let key = match &spec.options.idempotency_key {
             Some(key) => Some(key.clone()),
             None if matches!(spec.method, Method::POST | Method::PATCH) => Some(runtime::uuid_v4()),
@@ -145,6 +220,7 @@ impl Client {
             .transpose()?;
         Ok(Prepared {
             spec,
+            segments,
             url,
             idempotency_key,
             timeout: spec.options.timeout.unwrap_or(self.inner().timeout),
@@ -155,13 +231,21 @@ impl Client {
         &self,
         prepared: &Prepared<'_>,
         decode: DecodeFn<T>,
+        deadline: Option<Deadline>,
     ) -> Result<(T, Meta), Failure> {
         let inner = self.inner();
         let spec = prepared.spec;
+        let timeout = deadline.map_or(prepared.timeout, |d| prepared.timeout.min(d.remaining()));
+        // The app's headers first, so that the SDK's own (set below) win over them.
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &spec.options.headers {
+            headers.insert(name.clone(), value.clone());
+        }
         let mut request = inner
             .http
             .request(spec.method.clone(), prepared.url.clone())
-            .timeout(prepared.timeout)
+            .timeout(timeout)
+            .headers(headers)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(auth) = spec
@@ -184,7 +268,7 @@ impl Client {
         let response = request
             .send()
             .await
-            .map_err(|e| transport_failure(e, prepared.timeout))?;
+            .map_err(|e| transport_failure(e, timeout))?;
         let status = response.status().as_u16();
         let span = tracing::Span::current();
         span.record("status", status);
@@ -196,7 +280,7 @@ impl Client {
             let body = response
                 .bytes()
                 .await
-                .map_err(|e| transport_failure(e, prepared.timeout))?;
+                .map_err(|e| transport_failure(e, timeout))?;
             let error = api_error_from_response(status, headers, &body);
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
@@ -216,7 +300,7 @@ impl Client {
         let body = response
             .bytes()
             .await
-            .map_err(|e| transport_failure(e, prepared.timeout))?;
+            .map_err(|e| transport_failure(e, timeout))?;
 
         match decode(&body) {
             Ok((value, body_meta)) if !body_meta.failed => {
@@ -231,18 +315,25 @@ impl Client {
             Ok(_) => Err(Failure::fatal(Error::from_api(api_error_from_response(
                 status, headers, &body,
             )))),
-            Err(source) => {
+            // Garbled or cut short on the way, or not what the model says: a repeatable call
+            // tries again (the policy decides), the rest report it.
+            Err(undecodable) => {
                 let request_id =
                     body_request_id(&body).or_else(|| request_id_from_headers(&headers));
                 if let Some(id) = &request_id {
                     span.record("request_id", id.as_str());
                 }
-                Err(Failure::fatal(Error::Decode(Box::new(DecodeError {
-                    status,
-                    request_id,
-                    excerpt: excerpt(&body),
-                    source,
-                }))))
+                Err(Failure {
+                    error: Error::Decode(Box::new(DecodeError {
+                        status,
+                        request_id,
+                        excerpt: excerpt(&body),
+                        path: undecodable.path,
+                        idempotency_key: None,
+                        source: undecodable.source,
+                    })),
+                    outcome: Outcome::Undecodable,
+                })
             }
         }
     }
@@ -274,12 +365,23 @@ fn body_request_id(body: &[u8]) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The deadline ran out; `last` is how the last finished attempt failed.
+fn out_of_time(deadline: Deadline, attempts: u32, last: Option<Error>) -> Error {
+    Error::DeadlineExceeded {
+        deadline: deadline.total,
+        attempts,
+        idempotency_key: None,
+        last: last.map(Box::new),
+    }
+}
+
 fn transport_failure(error: reqwest::Error, timeout: Duration) -> Failure {
     if error.is_timeout() {
         Failure {
             error: Error::Timeout {
                 timeout,
                 source: error,
+                idempotency_key: None,
             },
             outcome: Outcome::Timeout,
         }
@@ -289,7 +391,10 @@ fn transport_failure(error: reqwest::Error, timeout: Duration) -> Failure {
         )))
     } else {
         Failure {
-            error: Error::Network { source: error },
+            error: Error::Network {
+                source: error,
+                idempotency_key: None,
+            },
             outcome: Outcome::Network,
         }
     }

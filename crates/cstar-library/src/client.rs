@@ -50,21 +50,13 @@ impl LibraryClient {
         &self.team
     }
 
-    fn spec(&self, method: Method, template: &'static str, rest: &[&str]) -> RequestSpec {
-        let mut spec = RequestSpec::new(method, template)
-            .segments(["api", "library"])
-            .id_segment("team", &self.team);
-        for segment in rest {
-            spec = spec.id_segment("article slug", segment);
-        }
-        spec
+    fn spec(&self, method: Method, template: &'static str) -> RequestSpec {
+        RequestSpec::new(method, template).param("team", &self.team)
     }
 
     /// The public categories, by sort order then name, with their article counts.
     pub fn categories(&self) -> Call<Vec<LibraryCategory>> {
-        let spec = self
-            .spec(Method::GET, "/library/{team}/categories", &[])
-            .segments(["categories"]);
+        let spec = self.spec(Method::GET, "/api/library/{team}/categories");
         Call::single(&self.client, spec)
     }
 
@@ -72,8 +64,7 @@ impl LibraryClient {
     /// [`ListArticles::popular`]), optionally in one category.
     pub fn articles(&self, params: ListArticles) -> Call<Page<LibraryArticle>> {
         let spec = self
-            .spec(Method::GET, "/library/{team}/articles", &[])
-            .segments(["articles"])
+            .spec(Method::GET, "/api/library/{team}/articles")
             .query_params(&params);
         Call::list(&self.client, spec)
     }
@@ -87,17 +78,14 @@ impl LibraryClient {
     /// [`Error::NotFound`](crate::Error::NotFound).
     pub fn article(&self, slug: &str) -> Call<LibraryArticle> {
         let spec = self
-            .spec(Method::GET, "/library/{team}/articles/{slug}", &[])
-            .segments(["articles"])
-            .id_segment("article slug", slug);
+            .spec(Method::GET, "/api/library/{team}/articles/{slug}")
+            .param("slug", slug);
         Call::single(&self.client, spec)
     }
 
     /// Articles whose title or content holds `query` (default at most 10).
     pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Vec<LibraryArticle>> {
-        let spec = self
-            .spec(Method::GET, "/library/{team}/search", &[])
-            .segments(["search"]);
+        let spec = self.spec(Method::GET, "/api/library/{team}/search");
         let spec = if query.trim().is_empty() {
             spec.reject("the search query is empty")
         } else {
@@ -109,10 +97,8 @@ impl LibraryClient {
     /// Counts one view of an article (for its popularity).
     pub fn record_view(&self, slug: &str) -> Call<ViewRecorded> {
         let spec = self
-            .spec(Method::POST, "/library/{team}/articles/{slug}/view", &[])
-            .segments(["articles"])
-            .id_segment("article slug", slug)
-            .segments(["view"]);
+            .spec(Method::POST, "/api/library/{team}/articles/{slug}/view")
+            .param("slug", slug);
         Call::single(&self.client, spec)
     }
 
@@ -124,14 +110,8 @@ impl LibraryClient {
         comment: Option<&str>,
     ) -> Call<FeedbackRecorded> {
         let spec = self
-            .spec(
-                Method::POST,
-                "/library/{team}/articles/{slug}/feedback",
-                &[],
-            )
-            .segments(["articles"])
-            .id_segment("article slug", slug)
-            .segments(["feedback"])
+            .spec(Method::POST, "/api/library/{team}/articles/{slug}/feedback")
+            .param("slug", slug)
             .json_body(&FeedbackBody {
                 rating: feedback.rating(),
                 comment,

@@ -271,10 +271,8 @@ impl ProactiveClient {
             if batch.is_empty() {
                 return Ok(suggestions);
             }
-            let spec = RequestSpec::new(Method::POST, "/proactive/{team}/signals")
-                .segments(["api", "proactive"])
-                .id_segment("team", &self.team)
-                .segments(["signals"])
+            let spec = RequestSpec::new(Method::POST, "/api/proactive/{team}/signals")
+                .param("team", &self.team)
                 .json_body(&Batch {
                     visitor_id: &self.visitor,
                     signals: &batch,

@@ -143,10 +143,8 @@ impl QuickHelpClient {
     /// The most relevant published articles for this context, best first. A context with no
     /// path, question or tag is a `Validation` error.
     pub fn answers(&self, context: Context) -> Call<Vec<HelpAnswer>> {
-        let spec = RequestSpec::new(Method::POST, "/quickhelp/{team}/answers")
-            .segments(["api", "quickhelp"])
-            .id_segment("team", &self.team)
-            .segments(["answers"])
+        let spec = RequestSpec::new(Method::POST, "/api/quickhelp/{team}/answers")
+            .param("team", &self.team)
             .json_body(&context);
         Call::<AnswersWire>::single(&self.client, spec).map(|wire| wire.answers)
     }

@@ -35,8 +35,6 @@ impl Articles {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "articles",
-                    id_label: "article id",
                     list_template: "/articles",
                     item_template: "/articles/{id}",
                 },

@@ -38,8 +38,6 @@ impl Categories {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "categories",
-                    id_label: "category id",
                     list_template: "/categories",
                     item_template: "/categories/{id}",
                 },

@@ -38,8 +38,6 @@ impl Customers {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "customers",
-                    id_label: "customer id",
                     list_template: "/customers",
                     item_template: "/customers/{id}",
                 },

@@ -36,8 +36,6 @@ impl Members {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "members",
-                    id_label: "member id",
                     list_template: "/members",
                     item_template: "/members/{id}",
                 },

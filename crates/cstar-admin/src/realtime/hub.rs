@@ -33,6 +33,12 @@ struct State {
     connection_listeners: Vec<(u64, ConnectionListener)>,
     error_listeners: Vec<(u64, ErrorListener)>,
     reader: Option<JoinHandle<()>>,
+    /// The `types=` filter the running reader asked for (empty: every event).
+    filter: String,
+    /// The id of the last event read, so that a reconnect for a new filter resumes after it.
+    last_event_id: Option<String>,
+    /// `close()` was called: no reader starts again.
+    closed: bool,
 }
 
 /// Where events for one subscription go.
@@ -106,46 +112,79 @@ impl Hub {
         state.next_id += 1;
         let id = state.next_id;
         state.subscriptions.push(Route { id, pattern, queue });
-        let running = state.reader.as_ref().is_some_and(|r| !r.is_finished());
-        if !running {
-            match tokio::runtime::Handle::try_current() {
-                Ok(runtime) => {
-                    let source = EventSource::new(
-                        hub.scope.client.clone(),
-                        hub.scope
-                            .spec(Method::GET, hub.config.path.clone())
-                            .segments(
-                                hub.config
-                                    .path
-                                    .split('/')
-                                    .filter(|s| !s.is_empty())
-                                    .map(str::to_owned)
-                                    .collect::<Vec<_>>(),
-                            ),
-                        hub.config.sse,
-                    );
-                    state.reader = Some(runtime.spawn(read(Arc::downgrade(hub), source)));
-                }
-                Err(_) => {
-                    drop(state);
-                    hub.report(&RealtimeError::NoRuntime);
-                }
-            }
-        }
+        Self::connect_for(hub, state);
         (id, events)
     }
 
-    /// Removes a subscription; the last one closes the connection.
-    pub(super) fn remove_route(&self, id: u64) {
-        let mut state = self.lock();
+    /// Removes a subscription; the last one closes the connection, and a narrower union of
+    /// patterns reconnects with the narrower filter.
+    pub(super) fn remove_route(hub: &Arc<Self>, id: u64) {
+        let mut state = hub.lock();
         state.subscriptions.retain(|r| r.id != id);
         if state.subscriptions.is_empty() {
             if let Some(reader) = state.reader.take() {
                 reader.abort();
             }
             drop(state);
-            self.set_connected(false);
+            hub.set_connected(false);
+        } else {
+            Self::connect_for(hub, state);
         }
+    }
+
+    /// Makes sure a reader runs whose server-side `types=` filter is the union of the
+    /// subscribed patterns, replacing one started for another union (resuming after the last
+    /// event it read, so nothing falls between the two).
+    fn connect_for<'a>(hub: &'a Arc<Self>, mut state: MutexGuard<'a, State>) {
+        let mut filter = types_filter(state.subscriptions.iter().map(|r| r.pattern.as_str()));
+        let running = state.reader.as_ref().is_some_and(|r| !r.is_finished());
+        if state.closed || (running && state.filter == filter) {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            drop(state);
+            hub.report(&RealtimeError::NoRuntime);
+            return;
+        };
+        if let Some(reader) = state.reader.take() {
+            reader.abort();
+            // The old connection is gone until the new one opens: say so (listeners run
+            // without the lock), then look again, since subscriptions may have changed.
+            drop(state);
+            hub.set_connected(false);
+            state = hub.lock();
+            if state.closed || state.reader.is_some() || state.subscriptions.is_empty() {
+                return;
+            }
+            filter = types_filter(state.subscriptions.iter().map(|r| r.pattern.as_str()));
+        }
+        let mut spec = hub.scope.spec(Method::GET, hub.config.path.clone());
+        if !filter.is_empty() {
+            spec = spec.query("types", filter.clone());
+        }
+        let mut source = EventSource::new(hub.scope.client.clone(), spec, hub.config.sse);
+        if let Some(id) = &state.last_event_id {
+            source = source.resume_after(id.clone());
+        }
+        state.filter = filter;
+        state.reader = Some(runtime.spawn(read(Arc::downgrade(hub), source)));
+    }
+
+    /// Stops the reader for good and waits until it has ended (its connection is closed); every
+    /// subscription's stream ends.
+    pub(crate) async fn close(&self) {
+        let reader = {
+            let mut state = self.lock();
+            state.closed = true;
+            state.subscriptions.clear();
+            state.reader.take()
+        };
+        if let Some(reader) = reader {
+            reader.abort();
+            // Cancelled, or it had ended: either way the connection is gone.
+            let _ = reader.await;
+        }
+        self.set_connected(false);
     }
 
     pub(super) fn on_connection_change(
@@ -253,7 +292,12 @@ async fn read(hub: Weak<Hub>, mut source: EventSource) {
         };
         match item {
             SseItem::Connected => hub.set_connected(true),
-            SseItem::Event(frame) => hub.dispatch(frame).await,
+            SseItem::Event(frame) => {
+                if let Some(id) = &frame.id {
+                    hub.lock().last_event_id = Some(id.clone());
+                }
+                hub.dispatch(frame).await;
+            }
             SseItem::Disconnected { error, .. } => {
                 hub.set_connected(false);
                 if let Some(error) = error {
@@ -266,5 +310,32 @@ async fn read(hub: Weak<Hub>, mut source: EventSource) {
             }
             _ => {}
         }
+    }
+}
+
+/// The `types=` value for these patterns: their sorted, deduplicated union, or empty (no
+/// filter) when one of them is `*` or there are none.
+fn types_filter<'a>(patterns: impl Iterator<Item = &'a str>) -> String {
+    let mut union: Vec<&str> = Vec::new();
+    for pattern in patterns {
+        if pattern == "*" {
+            return String::new();
+        }
+        union.push(pattern);
+    }
+    union.sort_unstable();
+    union.dedup();
+    union.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::types_filter;
+
+    #[test]
+    fn the_filter_is_the_union_and_a_star_lifts_it() {
+        let filter = types_filter(["ticket.*", "customer.created", "ticket.*"].into_iter());
+        assert_eq!(filter, "customer.created,ticket.*");
+        assert_eq!(types_filter(["ticket.*", "*"].into_iter()), "");
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn route_guard(
             handler.abort();
         }
         if let Some(hub) = hub.upgrade() {
-            hub.remove_route(id);
+            Hub::remove_route(&hub, id);
         }
     })
 }

@@ -33,12 +33,8 @@ impl TicketMessages {
     }
 
     fn spec(&self, method: Method) -> RequestSpec {
-        self.tickets.item_spec_as(
-            method,
-            "/tickets/{id}/messages",
-            self.ticket_id.as_str(),
-            &["messages"],
-        )
+        self.tickets
+            .item_spec_as(method, "/tickets/{id}/messages", self.ticket_id.as_str())
     }
 
     /// The whole thread, oldest first. The API sends it as one list without pagination, so the

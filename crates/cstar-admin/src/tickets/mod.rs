@@ -47,8 +47,6 @@ impl Tickets {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "tickets",
-                    id_label: "ticket id",
                     list_template: "/tickets",
                     item_template: "/tickets/{id}",
                 },

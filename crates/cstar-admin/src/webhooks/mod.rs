@@ -44,8 +44,6 @@ impl Webhooks {
             collection: Collection::new(
                 scope,
                 Routes {
-                    name: "webhooks",
-                    id_label: "webhook id",
                     list_template: "/webhooks",
                     item_template: "/webhooks/{id}",
                 },
@@ -92,12 +90,7 @@ impl Webhooks {
     ) -> Call<WebhookTestResult> {
         let spec = self
             .collection
-            .item_spec_as(
-                Method::POST,
-                "/webhooks/{id}/test",
-                id.into().as_str(),
-                &["test"],
-            )
+            .item_spec_as(Method::POST, "/webhooks/{id}/test", id.into().as_str())
             .json_body(&TestEvent {
                 event: event_type.as_ref(),
             });
@@ -111,7 +104,6 @@ impl Webhooks {
             .collection
             .scope
             .spec(Method::POST, "/webhooks/trigger-test")
-            .segments(["webhooks", "trigger-test"])
             .json_body(&TestEvent {
                 event: event_type.as_ref(),
             });

@@ -84,6 +84,7 @@ pub struct ApiError {
     pub(crate) request_id: Option<String>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) headers: HeaderMap,
+    pub(crate) idempotency_key: Option<String>,
 }
 
 impl ApiError {
@@ -125,6 +126,12 @@ impl ApiError {
     /// How long the server asked us to wait (`Retry-After` header, else body `retryAfter`).
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
+    }
+
+    /// The `Idempotency-Key` the call was sent with (see
+    /// [`Error::idempotency_key`](crate::Error::idempotency_key)).
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
     }
 
     /// The response headers.

@@ -56,6 +56,14 @@ pub enum ConfigError {
     /// `native-tls` are both off) and no HTTP client was handed in.
     #[error("https needs a TLS backend: enable the `rustls` or `native-tls` feature")]
     TlsUnavailable,
+    /// A header given to the builder cannot be sent, or is one the SDK sets itself.
+    #[error("invalid header {name}: {reason}")]
+    InvalidHeader {
+        /// The header's name, as given.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client")]
     HttpClient(#[source] reqwest::Error),

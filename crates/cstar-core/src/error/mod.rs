@@ -19,7 +19,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// The API variants mirror the JS SDK's error classes (`CStarAuthenticationError` ...) and each
 /// carries the whole [`ApiError`]; the others describe failures before or around the HTTP
-/// exchange. Match on the variant, or use the predicates:
+/// exchange. Match on the variant, or use the predicates.
+///
+/// An error of a mutation may leave its outcome unknown (a response lost after the server
+/// applied it): [`idempotency_key`](Self::idempotency_key) gives the key every attempt carried,
+/// and repeating the call with `.idempotency_key(key)` is safe within the API's 24 h
+/// idempotency window: the server applies it at most once and answers a repeat from its record.
 ///
 /// ```no_run
 /// # async fn demo(err: cstar_core::Error) {
@@ -65,6 +70,8 @@ pub enum Error {
         /// The transport's own error.
         #[source]
         source: reqwest::Error,
+        /// The idempotency key the call was sent with (see [`Error::idempotency_key`]).
+        idempotency_key: Option<String>,
     },
     /// No complete response arrived within the timeout of an attempt.
     #[error("request timed out after {timeout:?}")]
@@ -74,7 +81,29 @@ pub enum Error {
         /// The transport's own error.
         #[source]
         source: reqwest::Error,
+        /// The idempotency key the call was sent with (see [`Error::idempotency_key`]).
+        idempotency_key: Option<String>,
     },
+    /// The call's total deadline ([`RetryPolicy::with_total_timeout`](crate::RetryPolicy) or
+    /// [`Call::deadline`](crate::Call::deadline)) ran out, across attempts, backoff and 429 waits.
+    #[error(
+        "the call ran out of its {deadline:?} deadline after {attempts} attempt(s){}",
+        last.as_ref().map(|e| format!("; last: {e}")).unwrap_or_default()
+    )]
+    DeadlineExceeded {
+        /// The deadline that ran out.
+        deadline: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+        /// The idempotency key the call was sent with (see [`Error::idempotency_key`]).
+        idempotency_key: Option<String>,
+        /// How the last finished attempt failed, if one did.
+        #[source]
+        last: Option<Box<Error>>,
+    },
+    /// The client was closed ([`Client::close`](crate::Client::close)); nothing was sent.
+    #[error("the client was closed; build a new one to make calls")]
+    Closed,
     /// A success response whose body is not what the API documents.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -126,8 +155,9 @@ pub enum Error {
 /// A response body that could not be read as the documented shape.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "could not decode the response (HTTP {status}, request id {}): {source}; body starts: {excerpt:?}",
-    request_id.as_deref().unwrap_or("none")
+    "could not decode the response (HTTP {status}, request id {}){}: {source}; body starts: {excerpt:?}",
+    request_id.as_deref().unwrap_or("none"),
+    path.as_deref().map(|p| format!(" at {p}")).unwrap_or_default()
 )]
 pub struct DecodeError {
     /// The HTTP status of the response.
@@ -136,6 +166,10 @@ pub struct DecodeError {
     pub request_id: Option<String>,
     /// The first bytes of the body (at most 512), lossily decoded.
     pub excerpt: String,
+    /// Where in the body the decoder stopped (`data[3].createdAt`), when it got that far.
+    pub path: Option<String>,
+    /// The idempotency key the call was sent with (see [`Error::idempotency_key`]).
+    pub idempotency_key: Option<String>,
     /// What the JSON decoder said.
     #[source]
     pub source: serde_json::Error,
@@ -182,6 +216,57 @@ impl Error {
         }
     }
 
+    /// The `Idempotency-Key` the failed call was sent with: every POST and PATCH has one (the
+    /// caller's, or one the SDK generated). When the outcome is unknown (a network failure or
+    /// timeout, a 5xx, an unreadable answer, the deadline), repeating the call with
+    /// `.idempotency_key(key)` is safe within the API's 24 h window: the server applies it at
+    /// most once.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Self::Network {
+                idempotency_key, ..
+            }
+            | Self::Timeout {
+                idempotency_key, ..
+            }
+            | Self::DeadlineExceeded {
+                idempotency_key, ..
+            } => idempotency_key.as_deref(),
+            Self::Decode(e) => e.idempotency_key.as_deref(),
+            #[cfg(feature = "offline")]
+            Self::Queued { item, .. } => Some(&item.idempotency_key),
+            other => other.api_error().and_then(ApiError::idempotency_key),
+        }
+    }
+
+    /// The same error, carrying the call's idempotency key.
+    pub(crate) fn with_idempotency_key(mut self, key: Option<&str>) -> Self {
+        let Some(key) = key else { return self };
+        let slot = match &mut self {
+            Self::Network {
+                idempotency_key, ..
+            }
+            | Self::Timeout {
+                idempotency_key, ..
+            }
+            | Self::DeadlineExceeded {
+                idempotency_key, ..
+            } => idempotency_key,
+            Self::Decode(e) => &mut e.idempotency_key,
+            Self::Authentication(e)
+            | Self::Permission(e)
+            | Self::NotFound(e)
+            | Self::Validation(e)
+            | Self::Conflict(e)
+            | Self::RateLimit(e)
+            | Self::Server(e)
+            | Self::Api(e) => &mut e.idempotency_key,
+            _ => return self,
+        };
+        *slot = Some(key.to_owned());
+        self
+    }
+
     /// The `error.code`, when the response had one.
     pub fn code(&self) -> Option<&ErrorCode> {
         self.api_error().and_then(ApiError::code)
@@ -192,12 +277,15 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// Whether trying the same call again later may succeed (network, timeout, 429, 5xx).
+    /// Whether trying the same call again later may succeed (network, timeout, deadline, an
+    /// unreadable answer, 429, 5xx).
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
             Self::Network { .. }
                 | Self::Timeout { .. }
+                | Self::DeadlineExceeded { .. }
+                | Self::Decode(_)
                 | Self::RateLimit(_)
                 | Self::Server(_)
                 | Self::Stream(StreamError::Idle { .. } | StreamError::OpenTimeout { .. })
@@ -209,9 +297,9 @@ impl Error {
         matches!(self, Self::RateLimit(_))
     }
 
-    /// Whether an attempt ran out of time.
+    /// Whether an attempt, or the whole call's deadline, ran out of time.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout { .. })
+        matches!(self, Self::Timeout { .. } | Self::DeadlineExceeded { .. })
     }
 
     /// Whether a customer chat call needs an identified customer and the session is

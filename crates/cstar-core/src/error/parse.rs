@@ -58,6 +58,7 @@ pub(crate) fn api_error_from_response(status: u16, headers: HeaderMap, body: &[u
         request_id,
         retry_after: retry_after_header(&headers).or(body_retry_after),
         headers,
+        idempotency_key: None,
     }
 }
 

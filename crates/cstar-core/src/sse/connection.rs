@@ -45,14 +45,20 @@ impl SseConnection {
         last_event_id: Option<&str>,
         idle_timeout: Duration,
     ) -> Result<Self> {
-        if let Some(reason) = &spec.invalid {
-            return Err(Error::InvalidArgument(reason.clone()));
-        }
         let inner = client.inner();
-        let url = client.url_for(spec)?;
+        if client.is_closed() {
+            return Err(Error::Closed);
+        }
+        let url = client.url_of(&spec.segments()?, &spec.query)?;
+        // The app's headers first, so that the SDK's own (set below) win over them.
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &spec.options.headers {
+            headers.insert(name.clone(), value.clone());
+        }
         let mut request = inner
             .http
             .request(spec.method.clone(), url)
+            .headers(headers)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
             .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -79,7 +85,10 @@ impl SseConnection {
                     after: open_timeout,
                 })
             })?
-            .map_err(|source| Error::Network { source })?;
+            .map_err(|source| Error::Network {
+                source,
+                idempotency_key: None,
+            })?;
 
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
@@ -137,7 +146,10 @@ impl SseConnection {
                         after: self.idle_timeout,
                     })
                 })?
-                .map_err(|source| Error::Network { source })?;
+                .map_err(|source| Error::Network {
+                    source,
+                    idempotency_key: None,
+                })?;
             let Some(chunk) = chunk else {
                 return Ok(None);
             };

@@ -14,8 +14,7 @@
 //! use cstar_core::{Client, RequestSpec};
 //!
 //! # async fn demo(client: Client) {
-//! let spec = RequestSpec::get("/webhooks/listen")
-//!     .segments(["api", "v1", "teams", "team-uuid", "webhooks", "listen"]);
+//! let spec = RequestSpec::get("/webhooks/listen").in_team(&"team-uuid".into());
 //! let mut source = EventSource::new(client, spec, SseOptions::default());
 //! while let Some(item) = source.next().await {
 //!     match item {

@@ -1,0 +1,140 @@
+//! The one path parser: a route template (`/tickets/{id}`) and its parameters become the path
+//! segments of a request.
+//!
+//! Every route of every crate is spelled once, as a template; the raw hatch
+//! (`CStarClient::request`) and the offline queue's `enqueue` read their caller's path with the
+//! same parser. A parameter fills one whole segment and is percent-encoded when the URL is built
+//! (`/` becomes `%2F`), so an id can never change the route; a blank one is refused before
+//! anything is sent.
+
+use std::borrow::Cow;
+
+/// The prefix of every admin route: `/api/v1/teams/{teamId}`.
+pub const TEAM_SCOPE: &str = "/api/v1/teams/{teamId}";
+
+/// The name of the team parameter of [`TEAM_SCOPE`].
+pub(crate) const TEAM_PARAM: &str = "teamId";
+
+/// A named value for a `{name}` segment.
+pub(crate) type Param = (Cow<'static, str>, String);
+
+/// The segments of `prefix` followed by `template`, with every `{name}` replaced by its value.
+///
+/// # Errors
+///
+/// A reason, for [`Error::InvalidArgument`](crate::Error::InvalidArgument): a query or fragment
+/// marker, an empty, `.` or `..` segment, an unclosed brace, a parameter with no value or a blank
+/// one, or a value given for a parameter the template does not name.
+pub(crate) fn resolve(
+    prefix: Option<&str>,
+    template: &str,
+    params: &[Param],
+) -> Result<Vec<String>, String> {
+    let mut used = vec![false; params.len()];
+    let mut segments = Vec::new();
+    for part in prefix.into_iter().chain([template]) {
+        for segment in split(part)? {
+            segments.push(fill(segment, params, &mut used)?);
+        }
+    }
+    // The prefix alone (a team's root) is no route.
+    if split(template)?.next().is_none() {
+        return Err("the path names no route".to_owned());
+    }
+    if let Some(unused) = used.iter().position(|used| !used) {
+        return Err(format!(
+            "the route has no {{{}}} parameter",
+            params[unused].0
+        ));
+    }
+    Ok(segments)
+}
+
+/// The segments of one template, a leading and a trailing `/` allowed.
+fn split(template: &str) -> Result<impl Iterator<Item = &str>, String> {
+    if template.contains(['?', '#']) {
+        return Err("put query parameters in .query(), not in the path".to_owned());
+    }
+    let trimmed = template.strip_prefix('/').unwrap_or(template);
+    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        return Ok(None.into_iter().flatten());
+    }
+    for segment in trimmed.split('/') {
+        match segment {
+            "" => return Err("the path has an empty segment".to_owned()),
+            "." | ".." => return Err("the path may not contain . or .. segments".to_owned()),
+            _ => {}
+        }
+    }
+    Ok(Some(trimmed.split('/')).into_iter().flatten())
+}
+
+fn fill(segment: &str, params: &[Param], used: &mut [bool]) -> Result<String, String> {
+    let name = match segment.strip_prefix('{') {
+        Some(rest) => rest
+            .strip_suffix('}')
+            .filter(|name| !name.is_empty() && !name.contains(['{', '}']))
+            .ok_or_else(|| format!("malformed route segment {segment:?}"))?,
+        None if segment.contains(['{', '}']) => {
+            return Err(format!(
+                "malformed route segment {segment:?}: a parameter fills a whole segment"
+            ));
+        }
+        None => return Ok(segment.to_owned()),
+    };
+    let index = params
+        .iter()
+        .position(|(n, _)| n == name)
+        .ok_or_else(|| format!("no value for the {{{name}}} parameter"))?;
+    used[index] = true;
+    let value = &params[index].1;
+    if value.trim().is_empty() {
+        return Err(format!("parameter {{{name}}} is empty"));
+    }
+    if value == "." || value == ".." {
+        return Err(format!("parameter {{{name}}} may not be . or .."));
+    }
+    Ok(value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(name: &'static str, value: &str) -> Param {
+        (Cow::Borrowed(name), value.to_owned())
+    }
+
+    #[test]
+    fn templates_fill_whole_segments_under_a_prefix() {
+        assert_eq!(
+            resolve(
+                Some(TEAM_SCOPE),
+                "/tickets/{id}/messages",
+                &[p("teamId", "t-1"), p("id", "a/b c")]
+            )
+            .unwrap(),
+            ["api", "v1", "teams", "t-1", "tickets", "a/b c", "messages"]
+        );
+        assert_eq!(
+            resolve(None, "saved-views/v1/", &[]).unwrap(),
+            ["saved-views", "v1"]
+        );
+    }
+
+    #[test]
+    fn bad_paths_and_params_are_refused_with_a_reason() {
+        assert!(resolve(Some(TEAM_SCOPE), "//", &[p("teamId", "t")]).is_err());
+        for bad in [
+            "", "/", "a//b", "a/../b", "./a", "tags?x=1", "tags#top", "/a{id}", "/{id",
+        ] {
+            assert!(resolve(None, bad, &[p("id", "x")]).is_err(), "{bad:?}");
+        }
+        let blank = resolve(None, "/t/{id}", &[p("id", "  ")]).unwrap_err();
+        assert_eq!(blank, "parameter {id} is empty");
+        assert!(resolve(None, "/t/{id}", &[]).is_err());
+        assert!(resolve(None, "/t/{id}", &[p("id", "..")]).is_err());
+        assert!(resolve(None, "/t", &[p("id", "x")]).is_err());
+    }
+}
