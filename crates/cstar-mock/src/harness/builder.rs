@@ -302,17 +302,30 @@ pub(crate) fn bind(port: u16) -> io::Result<TcpListener> {
     // that asks for the exact port can take it.
     let free = free_ports();
     let start = crate::model::ids::random_index(free.len().max(1));
+    // Ports this process picked before are never picked again, so a server of this process
+    // that was shut down finds its port free when it (or a test) rebinds it by number.
+    let mut picked = PICKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for offset in 0..free.len().min(PORT_TRIES) {
         let index = (start + offset) % free.len();
         let Ok(candidate) = u16::try_from(free.start + index) else {
             continue;
         };
+        if picked.contains(&candidate) {
+            continue;
+        }
         if let Ok(listener) = bind_exactly(candidate) {
+            picked.insert(candidate);
             return Ok(listener);
         }
     }
     bind_exactly(0)
 }
+
+/// The ports [`bind`] has handed out in this process.
+static PICKED: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
 
 /// How many ports outside the ephemeral range [`bind`] tries before asking the kernel for one.
 const PORT_TRIES: usize = 64;
