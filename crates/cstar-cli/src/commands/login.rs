@@ -84,6 +84,6 @@ async fn whoami(key: &ApiKey, base_url: Option<&str>) -> Result<WhoAmI, CliError
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
-    let spec = RequestSpec::get("/auth/whoami").segments(["api", "v1", "auth", "whoami"]);
+    let spec = RequestSpec::get("/api/v1/auth/whoami");
     Ok(Call::<WhoAmI>::single(&client, spec).await?)
 }
