@@ -26,6 +26,8 @@
 //! shape in the SDK cannot hide behind the same wrong shape here. Every route, and every choice
 //! made where the documentation is silent, is listed in the crate's README.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod auth;
 mod builder;
 mod chat;
