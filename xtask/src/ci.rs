@@ -132,7 +132,8 @@ fn manifest_features(manifest: &str) -> Result<Vec<String>, String> {
 }
 
 /// Every published crate's package holds both licence texts and its readme, and
-/// `cargo package` builds each from its package alone.
+/// `cargo package` builds each from its package alone. `--allow-dirty` lets a developer run it
+/// before committing; CI's clean clone has nothing uncommitted anyway.
 fn package() -> Result<(), String> {
     for krate in LIBRARY_CRATES {
         let listed =

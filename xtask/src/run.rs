@@ -77,7 +77,8 @@ impl Step {
             .is_ok_and(|s| s.success())
     }
 
-    /// Starts the command with piped stdout (and stdin, when `stdin` is set) and returns the child.
+    /// Starts the command with its stdout piped (and its stdin, when `piped_stdin`), and returns
+    /// the child with the command line as shown.
     pub(crate) fn spawn(mut self, piped_stdin: bool) -> Result<(Child, String), String> {
         println!("==> {}", self.shown);
         self.command.stdout(Stdio::piped());
