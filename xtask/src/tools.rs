@@ -15,7 +15,7 @@ pub(crate) struct Tool {
 pub(crate) const CARGO_DENY: Tool = Tool {
     binary: "cargo-deny",
     krate: "cargo-deny",
-    version: "0.19.4",
+    version: "0.20.2",
 };
 
 pub(crate) const CARGO_MACHETE: Tool = Tool {
