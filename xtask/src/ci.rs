@@ -131,6 +131,9 @@ fn manifest_features(manifest: &str) -> Result<Vec<String>, String> {
     Ok(features)
 }
 
+/// The workspace's packages with `publish = false`.
+const UNPUBLISHED: &[&str] = &["cstar-e2e", "cstar-benches", "xtask"];
+
 /// Every published crate's package holds both licence texts and its readme, and
 /// `cargo package` builds each from its package alone. `--allow-dirty` lets a developer run it
 /// before committing; CI's clean clone has nothing uncommitted anyway.
@@ -149,7 +152,13 @@ fn package() -> Result<(), String> {
             return Err(format!("the package of {krate} lacks {missing:?}"));
         }
     }
-    cargo(&["package", "--workspace", "--allow-dirty", "--quiet"]).run()
+    // Every package that would be published (a new crate such as the CLI included); the
+    // unpublished ones (`publish = false`) are left out, as `cargo publish` would.
+    let mut args = vec!["package", "--workspace", "--allow-dirty", "--quiet"];
+    for unpublished in UNPUBLISHED {
+        args.extend(["--exclude", unpublished]);
+    }
+    cargo(&args).run()
 }
 
 /// The library crates built and tested with the oldest compiler they promise to support, in a
