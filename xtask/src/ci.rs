@@ -55,9 +55,17 @@ fn steps(t: &mut Timings) -> Result<(), String> {
 
 /// What docs.rs runs for each crate (see `[package.metadata.docs.rs]`): every feature,
 /// `--cfg docsrs` so that `feature(doc_cfg)` labels each gated item with its feature. Stable
-/// rustdoc accepts the nightly feature with `RUSTC_BOOTSTRAP=1`.
+/// rustdoc accepts the nightly feature with `RUSTC_BOOTSTRAP=1`. In a target directory of its
+/// own: proc-macro2's build script reruns when `RUSTC_BOOTSTRAP` changes, which would rebuild
+/// every proc macro, and everything after them, in the main one.
 fn docs() -> Result<(), String> {
-    let mut args = vec!["doc", "--no-deps", "--all-features"];
+    let mut args = vec![
+        "doc",
+        "--no-deps",
+        "--all-features",
+        "--target-dir",
+        "target/docs",
+    ];
     for krate in LIBRARY_CRATES {
         args.extend(["-p", krate]);
     }
