@@ -1,9 +1,9 @@
 //! Runs every example program, as a user would, against the emulator each one starts itself.
 //!
 //! Examples are found on disk (`crates/*/examples/*.rs`), so a new one is run without anyone
-//! listing it. One that needs nothing runs with no arguments and must exit 0 by itself; those
-//! that need features, arguments or input, or that serve until stopped, are described in
-//! [`KNOWN`]. The environment's `CSTAR_*` variables are removed, so that no example reaches the
+//! listing it, built with the `required-features` its manifest gives it. One that needs nothing
+//! more runs with no arguments and must exit 0 by itself; those that need arguments or input, or
+//! that serve until stopped, are described in [`KNOWN`]. The environment's `CSTAR_*` variables are removed, so that no example reaches the
 //! real cStar from CI.
 
 use std::collections::BTreeMap;
@@ -21,8 +21,6 @@ const DEADLINE: Duration = Duration::from_secs(120);
 struct Example {
     package: &'static str,
     name: &'static str,
-    /// Features to build it with (its `required-features`).
-    features: &'static [&'static str],
     args: &'static [&'static str],
     env: &'static [(&'static str, &'static str)],
     stdin: Option<&'static str>,
@@ -34,7 +32,6 @@ struct Example {
 const DEFAULT: Example = Example {
     package: "",
     name: "",
-    features: &[],
     args: &[],
     env: &[],
     stdin: None,
@@ -47,18 +44,6 @@ const SIGNATURE: &str =
     "t=1800000000,v1=939b0f60199d32f48c9de8fd74db5843cb293eb5181acc9dab1625a9d5b960a7";
 
 const KNOWN: &[Example] = &[
-    Example {
-        package: "cstar-admin",
-        name: "realtime",
-        features: &["realtime"],
-        ..DEFAULT
-    },
-    Example {
-        package: "cstar-admin",
-        name: "offline_queue",
-        features: &["offline"],
-        ..DEFAULT
-    },
     Example {
         package: "cstar-webhook",
         name: "actix_receiver",
@@ -109,7 +94,7 @@ pub(crate) fn run_all() -> Result<(), String> {
     for known in KNOWN {
         if !found
             .iter()
-            .any(|(p, n)| p == known.package && n == known.name)
+            .any(|(p, n, _)| p == known.package && n == known.name)
         {
             return Err(format!(
                 "xtask lists the example {}/{}, which no longer exists",
@@ -117,15 +102,20 @@ pub(crate) fn run_all() -> Result<(), String> {
             ));
         }
     }
-    let examples: Vec<Planned> = found.iter().map(|(p, n)| describe(p, n)).collect();
+    let examples: Vec<Planned> = found
+        .into_iter()
+        .map(|(package, name, features)| describe(&package, &name, features))
+        .collect();
 
     // One build per package, with the features its examples need.
     let mut features: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for example in &examples {
-        features
-            .entry(example.package.as_str())
-            .or_default()
-            .extend(example.needs.features);
+        let wanted = features.entry(example.package.as_str()).or_default();
+        for feature in &example.features {
+            if !wanted.contains(&feature.as_str()) {
+                wanted.push(feature);
+            }
+        }
     }
     for (package, features) in &features {
         let joined = features.join(",");
@@ -161,11 +151,13 @@ pub(crate) fn run_all() -> Result<(), String> {
 struct Planned {
     package: String,
     name: String,
+    /// Its `required-features`.
+    features: Vec<String>,
     needs: &'static Example,
 }
 
 /// The table entry for an example, or the default one (no arguments, exits by itself).
-fn describe(package: &str, name: &str) -> Planned {
+fn describe(package: &str, name: &str, features: Vec<String>) -> Planned {
     let needs = KNOWN
         .iter()
         .find(|e| e.package == package && e.name == name)
@@ -173,12 +165,14 @@ fn describe(package: &str, name: &str) -> Planned {
     Planned {
         package: package.to_owned(),
         name: name.to_owned(),
+        features,
         needs,
     }
 }
 
-/// Every `(package, example)` under `crates/*/examples`: single files and `name/main.rs`.
-fn discover() -> Result<Vec<(String, String)>, String> {
+/// Every `(package, example, required features)` under `crates/*/examples`: single files and
+/// `name/main.rs`.
+fn discover() -> Result<Vec<(String, String, Vec<String>)>, String> {
     let mut found = Vec::new();
     let crates = std::fs::read_dir("crates").map_err(|e| format!("reading crates/: {e}"))?;
     let mut dirs: Vec<PathBuf> = crates.filter_map(|d| d.ok().map(|d| d.path())).collect();
@@ -187,7 +181,11 @@ fn discover() -> Result<Vec<(String, String)>, String> {
         let Ok(entries) = std::fs::read_dir(dir.join("examples")) else {
             continue;
         };
-        let package = package_name(&dir)?;
+        let manifest = dir.join("Cargo.toml");
+        let manifest = std::fs::read_to_string(&manifest)
+            .map_err(|e| format!("reading {}: {e}", manifest.display()))?;
+        let package = package_name(&manifest)
+            .ok_or_else(|| format!("{} has no package name", dir.display()))?;
         let mut names: Vec<String> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter_map(|path| {
@@ -201,22 +199,58 @@ fn discover() -> Result<Vec<(String, String)>, String> {
             })
             .collect();
         names.sort();
-        found.extend(names.into_iter().map(|n| (package.clone(), n)));
+        for name in names {
+            let features = required_features(&manifest, &name);
+            found.push((package.clone(), name, features));
+        }
     }
     Ok(found)
 }
 
-/// The `name` of the `[package]` in `dir/Cargo.toml`.
-fn package_name(dir: &Path) -> Result<String, String> {
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)
-        .map_err(|e| format!("reading {}: {e}", manifest.display()))?;
-    text.lines()
-        .find_map(|line| {
-            let value = line.trim().strip_prefix("name")?.trim().strip_prefix('=')?;
-            Some(value.trim().trim_matches('"').to_owned())
-        })
-        .ok_or_else(|| format!("{} has no package name", manifest.display()))
+/// The value of a `key = "value"` line.
+fn string_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let value = line.trim().strip_prefix(key)?.trim().strip_prefix('=')?;
+    Some(value.trim().trim_matches('"'))
+}
+
+/// The `name` of the `[package]`: the manifest's first `name = ` line.
+fn package_name(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .find_map(|line| string_value(line, "name"))
+        .map(str::to_owned)
+}
+
+/// The `required-features` of the `[[example]]` called `name`, written on one line.
+fn required_features(manifest: &str, name: &str) -> Vec<String> {
+    let mut in_this = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_this = false;
+            continue;
+        }
+        if string_value(line, "name") == Some(name) {
+            in_this = true;
+        }
+        if !in_this {
+            continue;
+        }
+        if let Some(list) = line
+            .strip_prefix("required-features")
+            .and_then(|rest| rest.trim().strip_prefix('='))
+        {
+            return list
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|f| f.trim().trim_matches('"').to_owned())
+                .filter(|f| !f.is_empty())
+                .collect();
+        }
+    }
+    Vec::new()
 }
 
 /// Cargo's target directory (wherever `CARGO_TARGET_DIR` or a config put it).
