@@ -45,7 +45,9 @@ fn steps(t: &mut Timings) -> Result<(), String> {
     })?;
     t.step("unused dependencies (cargo machete)", || {
         tools::ensure(&tools::CARGO_MACHETE)?;
-        cargo(&["machete"]).run()
+        // The binary itself: started as `cargo machete` by a cargo that is not rustup's proxy,
+        // it takes the word `machete` for a directory to scan.
+        crate::run::Step::new(tools::CARGO_MACHETE.binary).run()
     })?;
     t.step("package (licences, readme, verify)", package)?;
     t.step("examples against the emulator", examples::run_all)?;
