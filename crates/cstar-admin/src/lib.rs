@@ -34,6 +34,8 @@
 //! | `offline` | no | [`offline`]: mutations made while cStar is unreachable are queued (in memory or a redb file) and replayed in order |
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod analytics;
 pub mod articles;
 pub mod audit_log;

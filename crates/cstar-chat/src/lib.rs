@@ -25,6 +25,8 @@
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod client;
 mod feed;
 pub mod identity;

@@ -42,6 +42,8 @@
 //! it against every surface's table (`api::ROUTES`), admits it (`http::admission`), checks its
 //! idempotency key, and runs the route's handler on a `Ctx` under the state lock.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod api;
 mod delivery;
 mod harness;

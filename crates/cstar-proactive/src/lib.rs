@@ -34,6 +34,8 @@
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 

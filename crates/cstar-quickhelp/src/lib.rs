@@ -26,6 +26,8 @@
 //! | `rustls` | yes | TLS through rustls on ring |
 //! | `native-tls` | no | TLS through the platform library |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 use cstar_core::reqwest::Method;
 use cstar_core::{Client, RequestSpec};
 use serde::{Deserialize, Serialize};

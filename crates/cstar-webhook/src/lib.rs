@@ -38,6 +38,8 @@
 //! |---|---|---|
 //! | `http` | no | `Verifier::construct_event_from_headers`, taking an `http::HeaderMap` |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod error;
 mod event;
 pub mod headers;

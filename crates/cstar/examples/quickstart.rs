@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cstar::admin::{
-    CStarClient, CreateMessage, CreateTicket, Error, ListTickets, Priority, Sender, TicketId,
-    TicketStatus, UpdateTicket,
+    CStarClient, CreateMessage, CreateTicket, Error, ListTickets, Priority, RateLimit, Sender,
+    TicketId, TicketStatus, UpdateTicket,
 };
 use cstar_mock::MockServer;
 
@@ -57,8 +57,10 @@ async fn run() -> Result<(), AnyError> {
     let (cstar, _emulator) = connect().await?;
     let who = cstar.whoami().await?;
     println!(
-        "Key: {:?} key for team {:?} ({:?})\n",
-        who.key_type, who.team_name, who.environment
+        "Signed in with a {} key for team {} ({} data)\n",
+        who.key_type,
+        who.team_name.as_deref().unwrap_or(&who.team_id),
+        who.environment
     );
     let mut created: Vec<TicketId> = Vec::new();
 
@@ -74,7 +76,7 @@ async fn run() -> Result<(), AnyError> {
         .await?;
     created.push(ticket.id.clone());
     println!(
-        "Created   {} {:?} [{}]",
+        "Created   {} \"{}\" [{}]",
         ticket.id, ticket.title, ticket.status
     );
 
@@ -97,12 +99,16 @@ async fn run() -> Result<(), AnyError> {
         .list(ListTickets::new().status(TicketStatus::Open).page_size(5))
         .await?;
     println!(
-        "Listed    {} open ticket(s) on page 1 (more: {})",
+        "Listed    {} open ticket(s) on page 1, {}",
         open.data.len(),
-        open.has_more
+        if open.has_more {
+            "more pages follow"
+        } else {
+            "the only page"
+        }
     );
     for t in &open.data {
-        println!("          - {} {:?}", t.id, t.title);
+        println!("          - {} \"{}\"", t.id, t.title);
     }
 
     // Idempotent retries: the same key twice creates one ticket.
@@ -119,21 +125,28 @@ async fn run() -> Result<(), AnyError> {
         .with_meta()
         .await?;
     created.push(once.id.clone());
+    let verdict = if once.id == again.id {
+        "one ticket"
+    } else {
+        "two tickets"
+    };
+    let replayed = if meta.idempotent_replay {
+        "the second answer was replayed"
+    } else {
+        "the second answer was not a replay"
+    };
     println!(
-        "Idempotent create twice with key {key}: {} and {} (same: {}, replayed: {})",
-        once.id,
-        again.id,
-        once.id == again.id,
-        meta.idempotent_replay
+        "Idempotent create twice with key {key}: {} and {}: {verdict}, {replayed}",
+        once.id, again.id
     );
 
     // Errors, caught by variant.
     match cstar.tickets().create(CreateTicket::new("")).await {
         Err(Error::Validation(e)) => println!(
-            "Validation error on {:?}: {} (code {:?}, request id {})",
-            e.param().unwrap_or("?"),
+            "Validation error on {}: {} (code {}, request id {})",
+            e.param().unwrap_or("an unnamed field"),
             e.message(),
-            e.code().map(|c| c.as_str()),
+            e.code().map_or("none", |c| c.as_str()),
             e.request_id().unwrap_or("none")
         ),
         other => return Err(format!("expected a validation error, got {other:?}").into()),
@@ -154,16 +167,43 @@ async fn run() -> Result<(), AnyError> {
     // Request metadata.
     let (_, meta) = cstar.tickets().get(&ticket.id).with_meta().await?;
     println!(
-        "Metadata of the last get: request id {:?}, at {:?}, rate limit {:?}",
-        meta.request_id, meta.timestamp, meta.rate_limit
+        "The last get: request id {}, answered at {}, {}",
+        meta.request_id.as_deref().unwrap_or("none"),
+        meta.timestamp.as_deref().unwrap_or("an unknown time"),
+        budget(meta.rate_limit)
     );
 
     for id in created {
         let gone = cstar.tickets().delete(&id).await?;
-        println!("Deleted   {} ({})", gone.id, gone.deleted);
+        let state = if gone.deleted {
+            "deleted"
+        } else {
+            "not deleted"
+        };
+        println!("Deleted   {}: {state}", gone.id);
     }
     println!("\nDone.");
     Ok(())
+}
+
+/// The rate-limit budget as a sentence: `990 of 1000 calls left this hour`.
+fn budget(rate_limit: Option<RateLimit>) -> String {
+    let Some(RateLimit {
+        limit: Some(limit),
+        remaining: Some(remaining),
+        window,
+        ..
+    }) = rate_limit
+    else {
+        return "no rate-limit headers".to_owned();
+    };
+    let window = match window {
+        Some(3600) => "this hour".to_owned(),
+        Some(60) => "this minute".to_owned(),
+        Some(seconds) => format!("in this {seconds} s window"),
+        None => "in this window".to_owned(),
+    };
+    format!("{remaining} of {limit} calls left {window}")
 }
 
 fn unix_millis() -> u128 {

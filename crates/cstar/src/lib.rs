@@ -37,6 +37,8 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[cfg(feature = "quickhelp")]
 pub mod quickhelp {
     //! Contextual answers: `@cstar.help/js/quickhelp`. Everything of the `cstar-quickhelp` crate.

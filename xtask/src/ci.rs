@@ -1,0 +1,190 @@
+//! `cargo xtask ci`: every check, each a timed step, cheapest first.
+
+use crate::run::{Timings, cargo};
+use crate::{LIBRARY_CRATES, deps, examples, tools};
+
+pub(crate) fn run() -> Result<(), String> {
+    let mut timings = Timings::default();
+    let result = steps(&mut timings);
+    timings.print_summary();
+    if result.is_ok() {
+        println!("xtask ci: all checks passed");
+    }
+    result
+}
+
+fn steps(t: &mut Timings) -> Result<(), String> {
+    t.step("fmt", || cargo(&["fmt", "--all", "--", "--check"]).run())?;
+    t.step("clippy (workspace, all targets)", || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()
+    })?;
+    t.step("test", crate::test)?;
+    t.step("docs as docs.rs builds them", docs)?;
+    t.step("each library crate alone", library_crates_alone)?;
+    t.step("each facade feature alone", facade_features_alone)?;
+    t.step("dependency-tree guard", deps::check)?;
+    t.step("cargo deny", || {
+        tools::ensure(&tools::CARGO_DENY)?;
+        cargo(&[
+            "deny",
+            "--workspace",
+            "check",
+            "licenses",
+            "bans",
+            "sources",
+        ])
+        .run()
+    })?;
+    t.step("unused dependencies (cargo machete)", || {
+        tools::ensure(&tools::CARGO_MACHETE)?;
+        // The binary itself: started as `cargo machete` by a cargo that is not rustup's proxy,
+        // it takes the word `machete` for a directory to scan.
+        crate::run::Step::new(tools::CARGO_MACHETE.binary).run()
+    })?;
+    t.step("package (licences, readme, verify)", package)?;
+    t.step("examples against the emulator", examples::run_all)?;
+    t.step("MSRV build and test", msrv)?;
+    Ok(())
+}
+
+/// What docs.rs runs for each crate (see `[package.metadata.docs.rs]`): every feature,
+/// `--cfg docsrs` so that `feature(doc_cfg)` labels each gated item with its feature. Stable
+/// rustdoc accepts the nightly feature with `RUSTC_BOOTSTRAP=1`. In a target directory of its
+/// own: proc-macro2's build script reruns when `RUSTC_BOOTSTRAP` changes, which would rebuild
+/// every proc macro, and everything after them, in the main one.
+fn docs() -> Result<(), String> {
+    let mut args = vec![
+        "doc",
+        "--no-deps",
+        "--all-features",
+        "--target-dir",
+        "target/docs",
+    ];
+    for krate in LIBRARY_CRATES {
+        args.extend(["-p", krate]);
+    }
+    cargo(&args)
+        .env("RUSTDOCFLAGS", "--cfg docsrs -D warnings")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .run()
+}
+
+/// Each library crate as a user depending on it builds it: with its defaults and without.
+fn library_crates_alone() -> Result<(), String> {
+    for krate in LIBRARY_CRATES {
+        cargo(&["clippy", "-p", krate, "--", "-D", "warnings"]).run()?;
+        cargo(&[
+            "clippy",
+            "-p",
+            krate,
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+    }
+    Ok(())
+}
+
+/// `cstar` with exactly one of its features, for each feature its manifest declares.
+fn facade_features_alone() -> Result<(), String> {
+    for feature in manifest_features("crates/cstar/Cargo.toml")? {
+        cargo(&[
+            "clippy",
+            "-p",
+            "cstar",
+            "--no-default-features",
+            "--features",
+            &feature,
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+    }
+    Ok(())
+}
+
+/// The feature names in a manifest's `[features]` table, without `default`.
+fn manifest_features(manifest: &str) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("reading {manifest}: {e}"))?;
+    let mut in_features = false;
+    let mut features = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        if !in_features || line.starts_with('#') {
+            continue;
+        }
+        if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim();
+            if !name.is_empty() && name != "default" && !name.contains(['"', ' ']) {
+                features.push(name.to_owned());
+            }
+        }
+    }
+    if features.is_empty() {
+        return Err(format!("{manifest} declares no features"));
+    }
+    Ok(features)
+}
+
+/// The workspace's packages with `publish = false`.
+const UNPUBLISHED: &[&str] = &["cstar-e2e", "cstar-benches", "xtask"];
+
+/// Every published crate's package holds both licence texts and its readme, and
+/// `cargo package` builds each from its package alone. `--allow-dirty` lets a developer run it
+/// before committing; CI's clean clone has nothing uncommitted anyway.
+fn package() -> Result<(), String> {
+    for krate in LIBRARY_CRATES {
+        let listed =
+            cargo(&["package", "--list", "--allow-dirty", "--quiet", "-p", krate]).output()?;
+        let files: Vec<&str> = listed.lines().collect();
+        let missing: Vec<&str> = ["LICENSE-MIT", "LICENSE-APACHE", "README.md"]
+            .into_iter()
+            .filter(|f| !files.contains(f))
+            .collect();
+        if missing.is_empty() {
+            println!("package {krate}: licences and readme included");
+        } else {
+            return Err(format!("the package of {krate} lacks {missing:?}"));
+        }
+    }
+    // Every package that would be published (a new crate such as the CLI included); the
+    // unpublished ones (`publish = false`) are left out, as `cargo publish` would.
+    let mut args = vec!["package", "--workspace", "--allow-dirty", "--quiet"];
+    for unpublished in UNPUBLISHED {
+        args.extend(["--exclude", unpublished]);
+    }
+    cargo(&args).run()
+}
+
+/// The library crates built and tested with the oldest compiler they promise to support, in a
+/// target directory of its own so that it does not evict the main build.
+fn msrv() -> Result<(), String> {
+    tools::ensure_msrv_toolchain()?;
+    let mut args = vec![
+        "run",
+        tools::MSRV_TOOLCHAIN,
+        "cargo",
+        "test",
+        "--target-dir",
+        "target/msrv",
+    ];
+    for krate in LIBRARY_CRATES {
+        args.extend(["-p", krate]);
+    }
+    crate::run::Step::new("rustup").args(&args).run()
+}
