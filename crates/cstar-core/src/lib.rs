@@ -43,6 +43,7 @@ mod client;
 pub mod customer;
 mod envelope;
 mod error;
+mod fetch;
 mod key;
 mod macros;
 mod meta;
