@@ -10,6 +10,7 @@
 
 mod deps;
 mod run;
+mod web;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ fn main() -> ExitCode {
         "test" => test(),
         "deps" => deps::check(),
         "bench" => bench(),
+        "web" => web::web(),
+        "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
             eprintln!("usage: cargo xtask <ci | test | deps | bench | demo>");

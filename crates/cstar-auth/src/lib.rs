@@ -33,11 +33,11 @@ mod client;
 mod session;
 
 pub use client::{AuthClient, AuthClientBuilder, DEFAULT_REFRESH_MARGIN};
-pub use cstar_core::session::{
-    FileStore, MemoryStore, SessionStore, SessionStoreError, Token, TokenSource,
-};
 /// The session in the browser's `localStorage` (browser builds only).
 #[cfg(target_arch = "wasm32")]
 pub use cstar_core::session::LocalStorageStore;
+pub use cstar_core::session::{
+    FileStore, MemoryStore, SessionStore, SessionStoreError, Token, TokenSource,
+};
 pub use cstar_core::{Call, Error, Result, Subscription};
 pub use session::{Customer, Session, SessionEvent, SignupOutcome};
