@@ -107,7 +107,10 @@ pub(crate) fn web() -> Result<(), String> {
         mock.url, mock.team
     );
     println!("web: the page ({size} bytes of wasm) is at");
-    println!("  {page}/?api={}&team={}&q=refund", mock.url, mock.team);
+    println!(
+        "  {page}/?api={}&team={}&key={}&q=sync",
+        mock.url, mock.team, mock.publishable_key
+    );
     println!("web: Ctrl-C stops both");
     loop {
         std::thread::park();
@@ -135,6 +138,7 @@ pub(crate) fn browser_tests() -> Result<(), String> {
     cargo(&["test", "-p", PAGE_CRATE, "--target", WASM])
         .env("CSTAR_MOCK_URL", &mock.url)
         .env("CSTAR_MOCK_TEAM", &mock.team)
+        .env("CSTAR_MOCK_PUBLISHABLE_KEY", &mock.publishable_key)
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
             "wasm-bindgen-test-runner",
@@ -155,7 +159,11 @@ fn screenshot_and_figures(tools: &tools::Tools, mock: &serve::Mock) -> Result<()
     let (site, size, optimised) = build_page(tools.wasm_opt.as_deref())?;
     let page = serve::static_files(site)?;
 
-    let articles = serve::get(&format!("{}/api/library/{}/articles", mock.url, mock.team))?;
+    let key = &mock.publishable_key;
+    let articles = serve::get(
+        &format!("{}/api/library/{}/articles", mock.url, mock.team),
+        key,
+    )?;
     let first = serve::titles(&articles)
         .into_iter()
         .next()
@@ -165,14 +173,20 @@ fn screenshot_and_figures(tools: &tools::Tools, mock: &serve::Mock) -> Result<()
         .max_by_key(|w| w.len())
         .unwrap_or_default()
         .to_lowercase();
-    let expected = serve::titles(&serve::get(&format!(
-        "{}/api/library/{}/search?q={query}&limit=10",
-        mock.url, mock.team
-    ))?);
+    let expected = serve::titles(&serve::get(
+        &format!(
+            "{}/api/library/{}/search?q={query}&limit=10",
+            mock.url, mock.team
+        ),
+        key,
+    )?);
     if expected.is_empty() {
         return Err(format!("the emulator finds nothing for {query:?}"));
     }
-    let url = format!("{page}/?api={}&team={}&q={query}", mock.url, mock.team);
+    let url = format!(
+        "{page}/?api={}&team={}&key={key}&q={query}",
+        mock.url, mock.team
+    );
 
     let shots = target_dir().join("web");
     let screenshot = shots.join("search.png");

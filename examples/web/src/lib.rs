@@ -3,7 +3,8 @@
 //! [`ChatClient`](cstar::chat::ChatClient), compiled to `wasm32-unknown-unknown` and bound with
 //! wasm-bindgen. `cargo xtask web` builds it, starts the emulator and prints the page's URL.
 //!
-//! The page reads `?api=<emulator URL>&team=<team slug>` (and `q=<query>` to search at once).
+//! The page reads `?api=<emulator URL>&team=<team slug>`, optionally `key=<publishable key>`
+//! and `q=<query>` (to search at once).
 //! When the first results are on screen it records the milliseconds since the page started
 //! loading in `<body data-first-result-ms>`, which the browser tests turn into a figure.
 

@@ -68,10 +68,12 @@ fn on_click(id: &str, handler: impl FnMut() + 'static) -> Result<(), String> {
 pub(crate) fn mount() -> Result<(), String> {
     let api = param("api").unwrap_or_else(|| DEFAULT_API.to_owned());
     let team = param("team").unwrap_or_else(|| DEFAULT_TEAM.to_owned());
-    let library = LibraryClient::builder(team.as_str())
-        .base_url(api.as_str())
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut library = LibraryClient::builder(team.as_str()).base_url(api.as_str());
+    // A publishable key reads its environment's knowledge base (the emulator seeds the test one).
+    if let Some(key) = param("key") {
+        library = library.publishable_key(key);
+    }
+    let library = library.build().map_err(|e| e.to_string())?;
     let chat = ChatClient::builder(team.as_str())
         .base_url(api.as_str())
         .polling_interval(Duration::from_secs(2))

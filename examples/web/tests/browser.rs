@@ -1,7 +1,7 @@
 //! The customer-facing crates in a real browser (headless Chromium, through wasm-bindgen-test)
 //! against the emulator that `cargo xtask browser-tests` started on loopback: its URL and team
-//! slug come in at build time as `CSTAR_MOCK_URL` and `CSTAR_MOCK_TEAM` (it runs with `--seed`,
-//! so the knowledge base has articles).
+//! slug come in at build time as `CSTAR_MOCK_URL`, `CSTAR_MOCK_TEAM` and
+//! `CSTAR_MOCK_PUBLISHABLE_KEY` (it runs with `--seed`, so the knowledge base has articles).
 
 #![cfg(target_arch = "wasm32")]
 #![allow(
@@ -40,6 +40,15 @@ fn team() -> &'static str {
     }
 }
 
+fn publishable_key() -> &'static str {
+    match option_env!("CSTAR_MOCK_PUBLISHABLE_KEY") {
+        Some(value) => value,
+        None => panic!(
+            "CSTAR_MOCK_PUBLISHABLE_KEY is unset: run these tests with `cargo xtask browser-tests`"
+        ),
+    }
+}
+
 /// Something unique per test run (tests share one emulator, and a page's localStorage).
 fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", js_sys::Math::random().to_bits())
@@ -59,8 +68,10 @@ async fn wait_for(limit: Duration, check: impl Fn() -> bool) -> bool {
 
 #[wasm_bindgen_test]
 async fn library_categories_search_and_an_article() {
+    // The seeded knowledge base is the test environment's, which a publishable key reads.
     let library = LibraryClient::builder(team())
         .base_url(base_url())
+        .publishable_key(publishable_key())
         .build()
         .unwrap();
     let categories = library.categories().await.unwrap();

@@ -13,6 +13,8 @@ pub(crate) struct Mock {
     /// `http://127.0.0.1:<port>`.
     pub(crate) url: String,
     pub(crate) team: String,
+    /// The seeded knowledge base is the test environment's: the library reads it with this key.
+    pub(crate) publishable_key: String,
 }
 
 impl Mock {
@@ -30,17 +32,23 @@ impl Mock {
             child,
             url: String::new(),
             team: String::new(),
+            publishable_key: String::new(),
         };
-        for line in BufReader::new(stdout).lines() {
+        let mut lines = BufReader::new(stdout).lines();
+        for line in lines.by_ref() {
             let line = line.map_err(|e| format!("reading the emulator's output: {e}"))?;
             if let Some(url) = line.strip_prefix("listening on ") {
                 mock.url = url.trim().trim_end_matches('/').to_owned();
+            } else if let Some(key) = line.strip_prefix("publishable key: ") {
+                key.trim().clone_into(&mut mock.publishable_key);
             } else if let Some(team) = line.strip_prefix("team slug: ") {
                 mock.team = team.trim().to_owned();
                 break;
             }
         }
-        if mock.url.is_empty() || mock.team.is_empty() {
+        // The rest of its output is drained: a closed pipe would end it at its next line.
+        std::thread::spawn(move || lines.for_each(drop));
+        if mock.url.is_empty() || mock.team.is_empty() || mock.publishable_key.is_empty() {
             return Err("the emulator did not say where it listens".to_owned());
         }
         Ok(mock)
@@ -103,8 +111,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The body of `GET <url>` (plain HTTP/1.1 on loopback).
-pub(crate) fn get(url: &str) -> Result<String, String> {
+/// The body of `GET <url>` with this bearer key (plain HTTP/1.1 on loopback).
+pub(crate) fn get(url: &str, key: &str) -> Result<String, String> {
     let rest = url.strip_prefix("http://").ok_or("not an http URL")?;
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
@@ -114,7 +122,7 @@ pub(crate) fn get(url: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {key}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
     )
     .map_err(|e| format!("GET {url}: {e}"))?;
     let mut answer = String::new();
