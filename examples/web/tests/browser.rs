@@ -187,6 +187,24 @@ fn has(seen: &Mutex<Vec<ChatMessage>>, content: &str) -> bool {
     seen.lock().unwrap().iter().any(|m| m.content == content)
 }
 
+/// `on_message` first reads the thread so far (history, not news) in the background, so a message
+/// sent before that read is never delivered: pings until one is (bounded), which proves the feed
+/// is past that point.
+async fn feed_started(
+    chat: &ChatClient,
+    conversation: &str,
+    seen: &Mutex<Vec<ChatMessage>>,
+) -> bool {
+    for attempt in 0..20 {
+        let ping = format!("ping {attempt}");
+        chat.send(conversation, &ping).await.unwrap();
+        if wait_for(Duration::from_millis(500), || has(seen, &ping)).await {
+            return true;
+        }
+    }
+    false
+}
+
 #[wasm_bindgen_test]
 async fn chat_anonymous_conversation() {
     let chat = chat(true, Duration::from_secs(1));
@@ -210,19 +228,9 @@ async fn chat_on_message_over_streaming_sse() {
     let conversation = chat.create_conversation("Live", "Hello").await.unwrap();
     let (seen, _subscription) = collect(&chat, &conversation.id);
 
-    // The stream opens in the background: a message sent before it is open is history to it,
-    // so ping until one arrives (bounded), then one more must arrive over the open stream.
-    let mut opened = false;
-    for attempt in 0..20 {
-        let ping = format!("ping {attempt}");
-        chat.send(&conversation.id, &ping).await.unwrap();
-        if wait_for(Duration::from_millis(500), || has(&seen, &ping)).await {
-            opened = true;
-            break;
-        }
-    }
+    // The stream opens in the background: a message sent before it is open is history to it.
     assert!(
-        opened,
+        feed_started(&chat, &conversation.id, &seen).await,
         "no message came over the stream: {:?}",
         seen.lock().unwrap()
     );
@@ -251,6 +259,11 @@ async fn chat_on_message_by_polling_when_realtime_is_off() {
     let chat = chat(false, Duration::from_millis(50));
     let conversation = chat.create_conversation("Polled", "Hello").await.unwrap();
     let (seen, subscription) = collect(&chat, &conversation.id);
+    assert!(
+        feed_started(&chat, &conversation.id, &seen).await,
+        "no message was polled in: {:?}",
+        seen.lock().unwrap()
+    );
     chat.send(&conversation.id, "polled in").await.unwrap();
     assert!(
         wait_for(Duration::from_secs(10), || has(&seen, "polled in")).await,

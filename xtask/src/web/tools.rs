@@ -1,5 +1,6 @@
-//! What the browser tests need on the machine, installed when missing: the wasm target, Chromium
-//! and its driver, and the `wasm-bindgen` CLI at the lockfile's version. An install that fails is
+//! What the browser tests need on the machine, installed when missing: the wasm target, clang
+//! (ring compiles C for wasm32), Chromium and its driver, and the `wasm-bindgen` CLI at the
+//! lockfile's version. An install that fails is
 //! an error naming the command to run by hand; nothing is ever skipped silently.
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,14 @@ fn wasm_target() -> Result<(), String> {
         Step::new("rustup").args(&["target", "add", super::WASM]),
         "rustup target add wasm32-unknown-unknown",
     )
+}
+
+/// ring's build script compiles C for wasm32-unknown-unknown, which gcc cannot target.
+fn clang() -> Result<(), String> {
+    if which("clang").is_some() {
+        return Ok(());
+    }
+    apt_get("clang")
 }
 
 fn browser() -> Result<(PathBuf, PathBuf), String> {
@@ -118,6 +127,7 @@ fn wasm_bindgen_cli(root: &Path) -> Result<(), String> {
 /// Checks, and installs what is missing.
 pub(crate) fn ensure(root: &Path) -> Result<Tools, String> {
     wasm_target()?;
+    clang()?;
     let (chromium, chromedriver) = browser()?;
     wasm_bindgen_cli(root)?;
     Ok(Tools {
@@ -130,6 +140,7 @@ pub(crate) fn ensure(root: &Path) -> Result<Tools, String> {
 /// Only what building the page needs (`cargo xtask web`): the target, wasm-bindgen, wasm-opt.
 pub(crate) fn ensure_for_page(root: &Path) -> Result<Option<PathBuf>, String> {
     wasm_target()?;
+    clang()?;
     wasm_bindgen_cli(root)?;
     Ok(which("wasm-opt"))
 }
