@@ -151,7 +151,7 @@ pub(crate) fn browser_tests() -> Result<(), String> {
     );
     let webdriver_json = profile.with_extension("webdriver.json");
     std::fs::write(&webdriver_json, capabilities).map_err(|e| e.to_string())?;
-    cargo(&["test", "-p", PAGE_CRATE, "--target", WASM])
+    let tested = cargo(&["test", "-p", PAGE_CRATE, "--target", WASM])
         .env("CSTAR_MOCK_URL", &mock.url)
         .env("CSTAR_MOCK_TEAM", &mock.team)
         .env("CSTAR_MOCK_PUBLISHABLE_KEY", &mock.publishable_key)
@@ -164,7 +164,10 @@ pub(crate) fn browser_tests() -> Result<(), String> {
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             &webdriver_json.display().to_string(),
         )
-        .run()?;
+        .run();
+    let _ = std::fs::remove_dir_all(&profile);
+    let _ = std::fs::remove_file(&webdriver_json);
+    tested?;
 
     screenshot_and_figures(&tools, &mock)
 }
