@@ -10,6 +10,8 @@ struct Rule {
     features: &'static [&'static str],
     forbidden: &'static [&'static str],
     why: &'static str,
+    /// The target whose tree is checked; `None` is the host.
+    target: Option<&'static str>,
 }
 
 /// aws-lc-rs and OpenSSL stay out of every default build: one crypto library (ring) in the tree.
@@ -36,6 +38,46 @@ const fn customer_facing(package: &'static str) -> Rule {
         features: &[],
         forbidden: TRANSPORT_ONLY,
         why: "the transport only: no offline queue, no realtime, no admin API",
+        target: None,
+    }
+}
+
+const WASM: &str = "wasm32-unknown-unknown";
+
+/// What a browser build must lack: in the page, fetch is the HTTP client and does TLS, and the
+/// runtime module uses the page's event loop and timers.
+const NOT_IN_THE_BROWSER: &[&str] = &[
+    "hyper",
+    "hyper-util",
+    "rustls",
+    "aws-lc-rs",
+    "aws-lc-sys",
+    "openssl-sys",
+    "redb",
+];
+
+/// Tokio features that need a runtime (an OS reactor, threads or Tokio's clock): none of them in a
+/// browser build, where only `tokio::sync` may appear.
+const TOKIO_RUNTIME_FEATURES: &[&str] = &[
+    "rt",
+    "rt-multi-thread",
+    "time",
+    "net",
+    "fs",
+    "process",
+    "signal",
+    "io-std",
+];
+
+/// The rule every customer-facing crate follows in its browser build.
+const fn in_the_browser(package: &'static str) -> Rule {
+    Rule {
+        package,
+        defaults: true,
+        features: &[],
+        forbidden: NOT_IN_THE_BROWSER,
+        why: "in the browser: fetch, the page's timers, no TLS stack, no Tokio runtime",
+        target: Some(WASM),
     }
 }
 
@@ -46,6 +88,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
+        target: None,
     },
     customer_facing("cstar-library"),
     customer_facing("cstar-quickhelp"),
@@ -59,6 +102,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
+        target: None,
     },
     Rule {
         package: "cstar",
@@ -66,6 +110,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "TLS is rustls on ring",
+        target: None,
     },
     Rule {
         package: "cstar-mock",
@@ -73,6 +118,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: NO_SECOND_CRYPTO,
         why: "one crypto library",
+        target: None,
     },
     Rule {
         package: "cstar-admin",
@@ -80,6 +126,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: &["redb", "cstar-webhook"],
         why: "the offline queue and realtime are opt-in",
+        target: None,
     },
     Rule {
         package: "cstar-webhook",
@@ -87,6 +134,7 @@ const RULES: &[Rule] = &[
         features: &[],
         forbidden: NO_RUNTIME,
         why: "ring + serde only",
+        target: None,
     },
     Rule {
         package: "cstar-webhook",
@@ -94,6 +142,7 @@ const RULES: &[Rule] = &[
         features: &["http"],
         forbidden: NO_RUNTIME,
         why: "ring + serde + http only",
+        target: None,
     },
     Rule {
         package: "cstar",
@@ -101,6 +150,38 @@ const RULES: &[Rule] = &[
         features: &["webhook"],
         forbidden: NO_RUNTIME,
         why: "the facade adds nothing for webhook-only users",
+        target: None,
+    },
+    in_the_browser("cstar-library"),
+    in_the_browser("cstar-auth"),
+    in_the_browser("cstar-chat"),
+    in_the_browser("cstar-community"),
+    in_the_browser("cstar-quickhelp"),
+    in_the_browser("cstar-proactive"),
+    Rule {
+        package: "cstar-webhook",
+        defaults: true,
+        features: &[],
+        forbidden: NO_RUNTIME,
+        why: "ring + serde only, on edge runtimes too",
+        target: Some(WASM),
+    },
+    Rule {
+        package: "cstar",
+        defaults: false,
+        features: &[
+            "webhook",
+            "library",
+            "auth",
+            "chat",
+            "community",
+            "quickhelp",
+            "proactive",
+            "rustls",
+        ],
+        forbidden: NOT_IN_THE_BROWSER,
+        why: "the facade's customer-facing features in the browser",
+        target: Some(WASM),
     },
 ];
 
@@ -117,8 +198,11 @@ pub(crate) fn check() -> Result<(), String> {
             "--prefix",
             "none",
             "--format",
-            "{p}",
+            "{p} {f}",
         ];
+        if let Some(target) = rule.target {
+            args.extend(["--target", target]);
+        }
         let features = rule.features.join(",");
         if !rule.defaults {
             args.push("--no-default-features");
@@ -127,17 +211,26 @@ pub(crate) fn check() -> Result<(), String> {
             args.extend(["--features", features.as_str()]);
         }
         let tree = cargo(&args).output()?;
-        let present: Vec<&str> = tree
+        let mut present: Vec<String> = tree
             .lines()
             .filter_map(|line| line.split_whitespace().next())
             .filter(|name| rule.forbidden.contains(name))
+            .map(str::to_owned)
             .collect();
+        if rule.target == Some(WASM) {
+            present.extend(tokio_runtime_features(&tree));
+        }
+        present.sort();
+        present.dedup();
         let mut label = rule.package.to_owned();
         if !rule.defaults {
             label.push_str(" --no-default-features");
         }
         if !rule.features.is_empty() {
             label.push_str(&format!(" --features {features}"));
+        }
+        if let Some(target) = rule.target {
+            label.push_str(&format!(" --target {target}"));
         }
         if present.is_empty() {
             println!("deps: {label}: none of {:?} ({})", rule.forbidden, rule.why);
@@ -150,4 +243,15 @@ pub(crate) fn check() -> Result<(), String> {
     } else {
         Err(broken.join("; "))
     }
+}
+
+/// `tokio/<feature>` for each runtime feature Tokio is built with in `tree` (lines `name vX feats`).
+fn tokio_runtime_features(tree: &str) -> Vec<String> {
+    tree.lines()
+        .filter(|line| line.split_whitespace().next() == Some("tokio"))
+        .filter_map(|line| line.split_whitespace().nth(2))
+        .flat_map(|features| features.split(','))
+        .filter(|feature| TOKIO_RUNTIME_FEATURES.contains(feature))
+        .map(|feature| format!("tokio/{feature}"))
+        .collect()
 }

@@ -16,6 +16,7 @@ mod deps;
 mod examples;
 mod run;
 mod tools;
+mod web;
 
 use std::process::ExitCode;
 
@@ -47,9 +48,11 @@ fn main() -> ExitCode {
         "deps" => deps::check(),
         "examples" => examples::run_all(),
         "bench" => bench(),
+        "web" => web::web(),
+        "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
-            eprintln!("usage: cargo xtask <ci | test | deps | examples | bench | demo>");
+            eprintln!("usage: cargo xtask <ci | test | deps | examples | bench | web | browser-tests | demo>");
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

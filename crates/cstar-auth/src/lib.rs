@@ -35,6 +35,9 @@ mod client;
 mod session;
 
 pub use client::{AuthClient, AuthClientBuilder, DEFAULT_REFRESH_MARGIN};
+/// The session in the browser's `localStorage` (browser builds only).
+#[cfg(target_arch = "wasm32")]
+pub use cstar_core::session::LocalStorageStore;
 pub use cstar_core::session::{
     FileStore, MemoryStore, SessionStore, SessionStoreError, Token, TokenSource,
 };

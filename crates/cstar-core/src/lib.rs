@@ -45,6 +45,7 @@ mod envelope;
 mod error;
 mod headers;
 mod hook;
+mod fetch;
 mod key;
 mod macros;
 mod meta;

@@ -1,12 +1,17 @@
 //! The default HTTP client: reqwest over rustls on the ring provider, or native-tls on request.
 
-#[cfg(feature = "rustls")]
+#[cfg(all(feature = "rustls", not(target_arch = "wasm32")))]
 use std::sync::Arc;
 
 use crate::error::ConfigError;
 
-/// Whether this build can speak https without a caller-supplied client.
-pub(crate) const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+/// Whether this build can speak https without a caller-supplied client (in the browser, fetch
+/// always can).
+pub(crate) const HAS_TLS: bool = cfg!(any(
+    feature = "rustls",
+    feature = "native-tls",
+    target_arch = "wasm32"
+));
 
 /// A `reqwest::ClientBuilder` with this crate's TLS already set up: start from it to add a proxy,
 /// custom roots or pool settings, then hand the client to `http_client(..)`.
@@ -30,9 +35,13 @@ pub(crate) const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-
 /// [`ConfigError::Tls`] when the TLS configuration cannot be built.
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, ConfigError> {
     let builder = reqwest::Client::builder();
-    #[cfg(feature = "native-tls")]
+    #[cfg(all(feature = "native-tls", not(target_arch = "wasm32")))]
     let builder = builder.tls_backend_native();
-    #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
+    #[cfg(all(
+        feature = "rustls",
+        not(feature = "native-tls"),
+        not(target_arch = "wasm32")
+    ))]
     let builder = builder.tls_backend_preconfigured(ring_rustls_config()?);
     Ok(builder)
 }
@@ -47,7 +56,7 @@ pub(crate) fn default_http_client() -> Result<reqwest::Client, ConfigError> {
 /// rustls with ring and the platform's trust store. reqwest is built with `rustls-no-provider`
 /// (its default provider is aws-lc-rs), and a library must not install a process-wide provider
 /// behind its host's back, so the provider is named here, per client.
-#[cfg(feature = "rustls")]
+#[cfg(all(feature = "rustls", not(target_arch = "wasm32")))]
 fn ring_rustls_config() -> Result<rustls::ClientConfig, ConfigError> {
     use rustls_platform_verifier::BuilderVerifierExt;
 

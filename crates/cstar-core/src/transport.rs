@@ -265,17 +265,15 @@ impl Client {
                 .body(Bytes::clone(body));
         }
 
-        let response = request
-            .send()
+        let mut response = crate::fetch::send(request)
             .await
             .map_err(|e| transport_failure(e, timeout))?;
-        let status = response.status().as_u16();
+        let status = response.status;
         let span = tracing::Span::current();
         span.record("status", status);
 
         // Taken, not cloned: reading the body does not consult the headers (no decompression).
-        let mut response = response;
-        let headers = std::mem::take(response.headers_mut());
+        let headers = std::mem::take(&mut response.headers);
         if !(200..300).contains(&status) {
             let body = response
                 .bytes()

@@ -1,6 +1,12 @@
 //! Checking a delivery: the header's form, the time window, then the HMAC in constant time.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+#[cfg(not(target_arch = "wasm32"))]
+use std::time::{SystemTime, UNIX_EPOCH};
+// std's clock panics on wasm32-unknown-unknown; web-time reads `Date.now()` there (browsers,
+// Workers, Deno).
+#[cfg(target_arch = "wasm32")]
+use web_time::{SystemTime, UNIX_EPOCH};
 
 use ring::hmac;
 

@@ -6,6 +6,8 @@
 //! first), so a client whose writes act as the customer can be given it once instead of a token
 //! on every call. `AuthClient` and `ChatClient` keep their sessions in the same stores.
 
+#[cfg(target_arch = "wasm32")]
+mod local_storage;
 mod store;
 
 use std::fmt;
@@ -15,6 +17,8 @@ use std::pin::Pin;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+#[cfg(target_arch = "wasm32")]
+pub use local_storage::LocalStorageStore;
 pub use store::{FileStore, MemoryStore, SessionStore, SessionStoreError, load_json, save_json};
 
 /// A bearer token (a customer's access or refresh token, a chat session token). `Debug` and

@@ -21,7 +21,7 @@ const LAST_EVENT_ID: &str = "last-event-id";
 /// no heartbeat comment) ends the connection with [`StreamError::Idle`].
 #[derive(Debug)]
 pub struct SseConnection {
-    response: reqwest::Response,
+    response: crate::fetch::Response,
     parser: SseParser,
     ready: VecDeque<SseEvent>,
     idle_timeout: Duration,
@@ -78,7 +78,7 @@ impl SseConnection {
             request = request.header(LAST_EVENT_ID, value);
         }
         let open_timeout = spec.options.timeout.unwrap_or(inner.timeout);
-        let response = crate::runtime::timeout(open_timeout, request.send())
+        let response = crate::runtime::timeout(open_timeout, crate::fetch::send(request))
             .await
             .ok_or_else(|| {
                 Error::Stream(StreamError::OpenTimeout {
@@ -90,10 +90,10 @@ impl SseConnection {
                 idempotency_key: None,
             })?;
 
-        let status = response.status().as_u16();
+        let status = response.status;
         if !(200..300).contains(&status) {
             let mut response = response;
-            let headers = std::mem::take(response.headers_mut());
+            let headers = std::mem::take(&mut response.headers);
             let body = crate::runtime::timeout(open_timeout, response.bytes())
                 .await
                 .and_then(std::result::Result::ok)
@@ -103,7 +103,7 @@ impl SseConnection {
             )));
         }
         let content_type = response
-            .headers()
+            .headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
@@ -116,7 +116,7 @@ impl SseConnection {
                 content_type: content_type.to_owned(),
             }));
         }
-        let request_id = request_id_from_headers(response.headers());
+        let request_id = request_id_from_headers(&response.headers);
         Ok(Self {
             response,
             parser: SseParser::new(),
