@@ -1,7 +1,7 @@
 //! `cargo xtask ci`: every check, each a timed step, cheapest first.
 
 use crate::run::{Timings, cargo};
-use crate::{LIBRARY_CRATES, deps, examples, tools};
+use crate::{LIBRARY_CRATES, deps, examples, tools, web};
 
 pub(crate) fn run() -> Result<(), String> {
     let mut timings = Timings::default();
@@ -51,9 +51,42 @@ fn steps(t: &mut Timings) -> Result<(), String> {
     })?;
     t.step("package (licences, readme, verify)", package)?;
     t.step("examples against the emulator", examples::run_all)?;
+    t.step("browser builds (wasm32-unknown-unknown)", browser_builds)?;
+    t.step("browser tests (headless Chromium)", web::browser_tests)?;
     t.step("MSRV build and test", msrv)?;
     Ok(())
 }
+
+/// The crates that run in a browser, each built for `wasm32-unknown-unknown` with its default
+/// features as a user's web app builds it, and the facade with those entry points.
+fn browser_builds() -> Result<(), String> {
+    web::ensure_wasm_toolchain()?;
+    for krate in BROWSER_CRATES {
+        cargo(&["check", "-p", krate, "--target", "wasm32-unknown-unknown"]).run()?;
+    }
+    cargo(&[
+        "check",
+        "-p",
+        "cstar",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--features",
+        "library,auth,chat,community,quickhelp,proactive,webhook",
+    ])
+    .run()
+}
+
+/// The crates whose JS counterparts run in browsers or on edge runtimes.
+const BROWSER_CRATES: &[&str] = &[
+    "cstar-library",
+    "cstar-auth",
+    "cstar-chat",
+    "cstar-community",
+    "cstar-quickhelp",
+    "cstar-proactive",
+    "cstar-webhook",
+];
 
 /// What docs.rs runs for each crate (see `[package.metadata.docs.rs]`): every feature,
 /// `--cfg docsrs` so that `feature(doc_cfg)` labels each gated item with its feature. Stable

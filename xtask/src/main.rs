@@ -52,7 +52,9 @@ fn main() -> ExitCode {
         "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
-            eprintln!("usage: cargo xtask <ci | test | deps | examples | bench | web | browser-tests | demo>");
+            eprintln!(
+                "usage: cargo xtask <ci | test | deps | examples | bench | web | browser-tests | demo>"
+            );
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

@@ -133,6 +133,11 @@ pub(crate) fn web() -> Result<(), String> {
     }
 }
 
+/// Installs what building for `wasm32-unknown-unknown` needs, when it is missing.
+pub(crate) fn ensure_wasm_toolchain() -> Result<(), String> {
+    tools::ensure_for_builds()
+}
+
 /// `cargo xtask browser-tests`: the wasm-bindgen tests in headless Chromium against the
 /// emulator, then the page after a search (screenshot and DOM check), then the figures.
 pub(crate) fn browser_tests() -> Result<(), String> {

@@ -144,3 +144,9 @@ pub(crate) fn ensure_for_page(root: &Path) -> Result<Option<PathBuf>, String> {
     wasm_bindgen_cli(root)?;
     Ok(which("wasm-opt"))
 }
+
+/// Only what building the browser crates needs: the target and clang (for ring's C).
+pub(crate) fn ensure_for_builds() -> Result<(), String> {
+    wasm_target()?;
+    clang()
+}
