@@ -8,7 +8,7 @@
 //! cross-cutting feature may hook in. Every error of a call that carried an idempotency key
 //! carries that key.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
@@ -71,7 +71,7 @@ impl Prepared<'_> {
 #[derive(Clone, Copy)]
 struct Deadline {
     total: Duration,
-    at: Instant,
+    at: runtime::Instant,
 }
 
 impl Deadline {
