@@ -27,20 +27,23 @@ pub(crate) struct Undecodable {
 /// Turns body bytes into the call's output in one pass (no intermediate `Value`).
 pub(crate) type DecodeFn<T> = fn(&[u8]) -> Result<(T, BodyMeta), Undecodable>;
 
-/// Deserializes `body`, tracking the path so that a mismatch names its field.
+/// Deserializes `body`; when it does not match, decodes it once more tracking the path, so that
+/// the error names its field. The tracking doubles the cost of decoding, so only a failure pays
+/// for it.
 fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Undecodable> {
+    serde_json::from_slice(body).map_err(|source| Undecodable {
+        path: field_path::<T>(body),
+        source,
+    })
+}
+
+/// Where in `body` decoding into `T` stops: `data[3].createdAt`, or `None` before the document
+/// (a syntax error at the top, an empty body).
+fn field_path<T: DeserializeOwned>(body: &[u8]) -> Option<String> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        Undecodable {
-            path: (path != ".").then_some(path),
-            source: e.into_inner(),
-        }
-    })?;
-    deserializer
-        .end()
-        .map_err(|source| Undecodable { source, path: None })?;
-    Ok(value)
+    let error = serde_path_to_error::deserialize::<_, T>(&mut deserializer).err()?;
+    let path = error.path().to_string();
+    (path != ".").then_some(path)
 }
 
 #[derive(Deserialize, Default)]
