@@ -4,6 +4,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -69,9 +70,7 @@ impl<T: Send + 'static> Call<T> {
         Self {
             client: client.clone(),
             spec,
-            run: Box::new(move |client, spec| {
-                Box::pin(async move { client.execute(spec, decode).await })
-            }),
+            run: Box::new(move |client, spec| Box::pin(client.execute(spec, decode))),
         }
     }
 
@@ -150,9 +149,7 @@ impl<T: Send + 'static> Call<T> {
     /// Any [`Error`](crate::Error): the API's answer, a network failure or timeout after the
     /// retries the policy allows, an unreadable body, or an invalid argument.
     pub async fn send(self) -> Result<T> {
-        (self.run)(self.client, self.spec)
-            .await
-            .map(|(value, _)| value)
+        self.into_future().await
     }
 }
 
@@ -161,7 +158,16 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
     type IntoFuture = CallFuture<T>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        // Mapped, not wrapped in an `async` block: the box then holds the running call only.
+        // The caller does not want the Meta, so it moves into `last_meta` without a copy.
+        let Self { client, spec, run } = self;
+        let last = client.clone();
+        Box::pin(run(client, spec).map(move |result| {
+            result.map(|(value, meta)| {
+                last.store_last_meta(meta);
+                value
+            })
+        }))
     }
 }
 
@@ -175,6 +181,10 @@ impl<T: Send + 'static> IntoFuture for WithMeta<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         let Call { client, spec, run } = self.0;
-        run(client, spec)
+        let last = client.clone();
+        Box::pin(
+            run(client, spec)
+                .map(move |result| result.inspect(|(_, meta)| last.store_last_meta(meta.clone()))),
+        )
     }
 }

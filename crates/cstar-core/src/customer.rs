@@ -10,7 +10,8 @@
 
 use std::time::Duration;
 
-use crate::client::{Client, ClientBuilder};
+use crate::builder::ClientBuilder;
+use crate::client::Client;
 use crate::error::{ConfigError, Result};
 use crate::key::ApiKey;
 use crate::retry::RetryPolicy;

@@ -27,16 +27,24 @@ impl std::fmt::Debug for Response {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    use std::future::Future;
+
     use super::{Body, Bytes, Response};
 
     pub(super) type Inner = reqwest::Response;
 
-    pub(crate) async fn send(request: reqwest::RequestBuilder) -> reqwest::Result<Response> {
-        let mut response = request.send().await?;
-        Ok(Response {
-            status: response.status().as_u16(),
-            headers: std::mem::take(response.headers_mut()),
-            body: Body(response),
+    /// Not an `async fn`: reqwest's own future is small, and one holding the request beside it
+    /// would not be.
+    pub(crate) fn send(
+        request: reqwest::RequestBuilder,
+    ) -> impl Future<Output = reqwest::Result<Response>> + Send {
+        futures_util::FutureExt::map(request.send(), |sent| {
+            let mut response = sent?;
+            Ok(Response {
+                status: response.status().as_u16(),
+                headers: std::mem::take(response.headers_mut()),
+                body: Body(response),
+            })
         })
     }
 
@@ -44,8 +52,25 @@ mod imp {
         body.0.chunk().await
     }
 
-    pub(super) async fn bytes(body: Body) -> reqwest::Result<Bytes> {
-        body.0.bytes().await
+    /// The body, read chunk by chunk: an answer that comes in one chunk (most do) is handed on
+    /// as it is, without a copy, and the future stays small.
+    pub(super) fn bytes(body: Body) -> impl Future<Output = reqwest::Result<Bytes>> + Send {
+        let mut response = body.0;
+        async move {
+            let Some(first) = response.chunk().await? else {
+                return Ok(Bytes::new());
+            };
+            let Some(second) = response.chunk().await? else {
+                return Ok(first);
+            };
+            let mut all = Vec::with_capacity(first.len() + second.len());
+            all.extend_from_slice(&first);
+            all.extend_from_slice(&second);
+            while let Some(chunk) = response.chunk().await? {
+                all.extend_from_slice(&chunk);
+            }
+            Ok(Bytes::from(all))
+        }
     }
 }
 
@@ -126,12 +151,14 @@ mod imp {
         body.0.chunks.next().await.transpose()
     }
 
-    pub(super) async fn bytes(mut body: Body) -> reqwest::Result<Bytes> {
-        let mut all = Vec::new();
-        while let Some(chunk) = chunk(&mut body).await? {
-            all.extend_from_slice(&chunk);
+    pub(super) fn bytes(mut body: Body) -> impl Future<Output = reqwest::Result<Bytes>> + Send {
+        async move {
+            let mut all = Vec::new();
+            while let Some(chunk) = chunk(&mut body).await? {
+                all.extend_from_slice(&chunk);
+            }
+            Ok(Bytes::from(all))
         }
-        Ok(Bytes::from(all))
     }
 }
 
@@ -146,8 +173,21 @@ impl Response {
         imp::chunk(&mut self.body).await
     }
 
-    /// The whole body.
-    pub(crate) async fn bytes(self) -> reqwest::Result<Bytes> {
-        imp::bytes(self.body).await
+    /// The whole body. Not an `async fn`, which would keep the body beside the future reading it.
+    #[cfg_attr(not(feature = "sse"), allow(dead_code))]
+    pub(crate) fn bytes(self) -> impl std::future::Future<Output = reqwest::Result<Bytes>> + Send {
+        imp::bytes(self.body)
+    }
+
+    /// The status, the headers and the whole body, apart: a caller that awaits the body then
+    /// keeps only the headers beside it, not the whole response.
+    pub(crate) fn into_parts(
+        self,
+    ) -> (
+        u16,
+        HeaderMap,
+        impl std::future::Future<Output = reqwest::Result<Bytes>> + Send,
+    ) {
+        (self.status, self.headers, imp::bytes(self.body))
     }
 }

@@ -1,10 +1,12 @@
 //! The headers an app adds (client defaults, per call, the API version, its `User-Agent`
 //! suffix) and the ones the SDK keeps for itself.
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{RequestBuilder, Url};
 
-use crate::client::USER_AGENT;
+use crate::client::{Inner, USER_AGENT};
 use crate::error::ConfigError;
+use crate::request::RequestSpec;
 
 /// The header that names the API version a client speaks
 /// ([`api_version`](crate::ClientBuilder::api_version)).
@@ -70,4 +72,36 @@ pub(crate) fn default_headers(
         headers.insert(HeaderName::from_static(API_VERSION_HEADER), value);
     }
     Ok(headers)
+}
+
+/// A request for `spec` to `url` with every header but the ones of one kind of call (the
+/// idempotency key, the body's type, an event stream's cursor): the app's headers first, a call's
+/// over the client's, then the SDK's own over both (`User-Agent`, `Accept`, `Authorization`: a
+/// call's token over the client's key).
+pub(crate) fn request_with_headers(
+    inner: &Inner,
+    spec: &RequestSpec,
+    url: Url,
+    accept: &'static str,
+) -> RequestBuilder {
+    let mut request = inner.http.request(spec.method.clone(), url);
+    if !inner.default_headers.is_empty() || !spec.options.headers.is_empty() {
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &spec.options.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        request = request.headers(headers);
+    }
+    request = request
+        .header(reqwest::header::USER_AGENT, inner.user_agent.clone())
+        .header(ACCEPT, HeaderValue::from_static(accept));
+    match spec
+        .options
+        .authorization
+        .as_ref()
+        .or(inner.authorization.as_ref())
+    {
+        Some(auth) => request.header(AUTHORIZATION, auth.clone()),
+        None => request,
+    }
 }

@@ -28,7 +28,7 @@ pub(crate) struct GaveUp<'a> {
     /// The call's spec.
     pub(crate) spec: &'a RequestSpec,
     /// Its resolved path segments (below the base URL, unencoded).
-    pub(crate) segments: &'a [String],
+    pub(crate) segments: &'a [&'a str],
     /// The idempotency key every attempt carried, if any.
     pub(crate) idempotency_key: Option<&'a str>,
 }

@@ -38,6 +38,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod builder;
 mod call;
 mod client;
 pub mod customer;
@@ -63,8 +64,9 @@ mod subscription;
 mod tls;
 mod transport;
 
+pub use builder::ClientBuilder;
 pub use call::{Call, CallFuture, WithMeta};
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamId, USER_AGENT};
+pub use client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamId, USER_AGENT};
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result, StreamError,
 };

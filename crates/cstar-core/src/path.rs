@@ -18,30 +18,38 @@ pub(crate) const TEAM_PARAM: &str = "teamId";
 /// A named value for a `{name}` segment.
 pub(crate) type Param = (Cow<'static, str>, String);
 
-/// The segments of `prefix` followed by `template`, with every `{name}` replaced by its value.
+/// The segments of `prefix` followed by `template`, with every `{name}` replaced by its value,
+/// borrowed from the arguments (one allocation, for the list: this runs on every call).
 ///
 /// # Errors
 ///
 /// A reason, for [`Error::InvalidArgument`](crate::Error::InvalidArgument): a query or fragment
 /// marker, an empty, `.` or `..` segment, an unclosed brace, a parameter with no value or a blank
 /// one, or a value given for a parameter the template does not name.
-pub(crate) fn resolve(
-    prefix: Option<&str>,
-    template: &str,
-    params: &[Param],
-) -> Result<Vec<String>, String> {
-    let mut used = vec![false; params.len()];
-    let mut segments = Vec::new();
-    for part in prefix.into_iter().chain([template]) {
-        for segment in split(part)? {
-            segments.push(fill(segment, params, &mut used)?);
+pub(crate) fn resolve<'a>(
+    prefix: Option<&'a str>,
+    template: &'a str,
+    params: &'a [Param],
+) -> Result<Vec<&'a str>, String> {
+    if params.len() > MAX_PARAMS {
+        return Err(format!("a route takes at most {MAX_PARAMS} parameters"));
+    }
+    let mut used = 0u64;
+    let mut segments = Vec::with_capacity(8);
+    if let Some(prefix) = prefix {
+        for segment in split(prefix)? {
+            segments.push(fill(segment?, params, &mut used)?);
         }
     }
+    let before = segments.len();
+    for segment in split(template)? {
+        segments.push(fill(segment?, params, &mut used)?);
+    }
     // The prefix alone (a team's root) is no route.
-    if split(template)?.next().is_none() {
+    if segments.len() == before {
         return Err("the path names no route".to_owned());
     }
-    if let Some(unused) = used.iter().position(|used| !used) {
+    if let Some(unused) = (0..params.len()).find(|i| used & (1 << i) == 0) {
         return Err(format!(
             "the route has no {{{}}} parameter",
             params[unused].0
@@ -50,27 +58,26 @@ pub(crate) fn resolve(
     Ok(segments)
 }
 
-/// The segments of one template, a leading and a trailing `/` allowed.
-fn split(template: &str) -> Result<impl Iterator<Item = &str>, String> {
+/// The segments of one template, a leading and a trailing `/` allowed; each is checked as it
+/// is read.
+fn split(template: &str) -> Result<impl Iterator<Item = Result<&str, String>>, String> {
     if template.contains(['?', '#']) {
         return Err("put query parameters in .query(), not in the path".to_owned());
     }
     let trimmed = template.strip_prefix('/').unwrap_or(template);
     let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
-    if trimmed.is_empty() {
-        return Ok(None.into_iter().flatten());
-    }
-    for segment in trimmed.split('/') {
-        match segment {
-            "" => return Err("the path has an empty segment".to_owned()),
-            "." | ".." => return Err("the path may not contain . or .. segments".to_owned()),
-            _ => {}
-        }
-    }
-    Ok(Some(trimmed.split('/')).into_iter().flatten())
+    let segments = (!trimmed.is_empty()).then(|| trimmed.split('/'));
+    Ok(segments.into_iter().flatten().map(|segment| match segment {
+        "" => Err("the path has an empty segment".to_owned()),
+        "." | ".." => Err("the path may not contain . or .. segments".to_owned()),
+        _ => Ok(segment),
+    }))
 }
 
-fn fill(segment: &str, params: &[Param], used: &mut [bool]) -> Result<String, String> {
+/// The most parameters one route may have: which were used is tracked in one `u64`.
+const MAX_PARAMS: usize = 64;
+
+fn fill<'a>(segment: &'a str, params: &'a [Param], used: &mut u64) -> Result<&'a str, String> {
     let name = match segment.strip_prefix('{') {
         Some(rest) => rest
             .strip_suffix('}')
@@ -81,21 +88,21 @@ fn fill(segment: &str, params: &[Param], used: &mut [bool]) -> Result<String, St
                 "malformed route segment {segment:?}: a parameter fills a whole segment"
             ));
         }
-        None => return Ok(segment.to_owned()),
+        None => return Ok(segment),
     };
     let index = params
         .iter()
         .position(|(n, _)| n == name)
         .ok_or_else(|| format!("no value for the {{{name}}} parameter"))?;
-    used[index] = true;
-    let value = &params[index].1;
+    *used |= 1 << index;
+    let value = params[index].1.as_str();
     if value.trim().is_empty() {
         return Err(format!("parameter {{{name}}} is empty"));
     }
     if value == "." || value == ".." {
         return Err(format!("parameter {{{name}}} may not be . or .."));
     }
-    Ok(value.clone())
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -136,5 +143,13 @@ mod tests {
         assert!(resolve(None, "/t/{id}", &[]).is_err());
         assert!(resolve(None, "/t/{id}", &[p("id", "..")]).is_err());
         assert!(resolve(None, "/t", &[p("id", "x")]).is_err());
+        let many: Vec<Param> = (0..65)
+            .map(|i| (Cow::Owned(format!("p{i}")), "x".to_owned()))
+            .collect();
+        assert!(resolve(None, "/t/{p64}", &many).is_err());
+        assert!(
+            resolve(None, "/t/{p63}", &many[..64]).is_err(),
+            "63 of them unused"
+        );
     }
 }

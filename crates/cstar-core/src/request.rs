@@ -165,12 +165,22 @@ impl RequestSpec {
     ///
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) when the template and its
     /// parameters do not spell a route, or the spec was marked unusable.
+    #[cfg_attr(not(feature = "offline"), allow(dead_code))]
     pub(crate) fn segments(&self) -> crate::Result<Vec<String>> {
+        Ok(self
+            .path_segments()?
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// [`segments`](Self::segments), borrowed from the spec: what every call resolves.
+    pub(crate) fn path_segments(&self) -> crate::Result<Vec<&str>> {
         if let Some(reason) = &self.invalid {
             return Err(crate::Error::InvalidArgument(reason.clone()));
         }
         if let Some(resolved) = &self.resolved {
-            return Ok(resolved.clone());
+            return Ok(resolved.iter().map(String::as_str).collect());
         }
         path::resolve(self.prefix.as_deref(), &self.template, &self.params).map_err(|reason| {
             crate::Error::InvalidArgument(format!("route {}: {reason}", self.template))

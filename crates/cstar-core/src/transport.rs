@@ -8,10 +8,11 @@
 //! cross-cutting feature may hook in. Every error of a call that carried an idempotency key
 //! carries that key.
 
+use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use tracing::{Instrument, field};
 
@@ -24,8 +25,9 @@ use crate::request::RequestSpec;
 use crate::retry::{Outcome, SystemRandom};
 use crate::runtime;
 
-const IDEMPOTENCY_KEY: &str = "idempotency-key";
-const REPLAYED: &str = "idempotent-replayed";
+const JSON: &str = "application/json";
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
 
 /// Why an attempt failed, and whether that is worth another one.
 struct Failure {
@@ -45,7 +47,7 @@ impl Failure {
 /// Everything an attempt needs that does not change between attempts.
 struct Prepared<'a> {
     spec: &'a RequestSpec,
-    segments: Vec<String>,
+    segments: Vec<&'a str>,
     url: Url,
     idempotency_key: Option<HeaderValue>,
     timeout: Duration,
@@ -82,108 +84,126 @@ impl Deadline {
 
 impl Client {
     /// Runs the call: one attempt, then retries as the policy allows, within the deadline.
-    pub(crate) async fn execute<T>(
-        &self,
-        spec: RequestSpec,
+    ///
+    /// Not an `async fn`, and owning the client: an `async fn`'s state would keep its arguments
+    /// twice (as given and as locals), and a caller boxing it would wrap it once more.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would store its arguments twice in the call's state"
+    )]
+    pub(crate) fn execute<T: Send + 'static>(
+        self,
+        mut spec: RequestSpec,
         decode: DecodeFn<T>,
-    ) -> Result<(T, Meta)> {
-        if self.is_closed() {
-            return Err(Error::Closed);
-        }
-        let mut spec = spec;
-        if let Some(reason) = &spec.invalid {
-            return Err(Error::InvalidArgument(reason.clone()));
-        }
-        if let Some(source) = spec.options.token_source.take() {
-            if spec.options.authorization.is_none() {
-                let token = source.0.access_token().await?;
-                spec = spec.bearer(token.expose_secret());
-                if let Some(reason) = &spec.invalid {
-                    return Err(Error::InvalidArgument(reason.clone()));
+    ) -> impl Future<Output = Result<(T, Meta)>> + Send + 'static {
+        async move {
+            if self.is_closed() {
+                return Err(Error::Closed);
+            }
+            if let Some(reason) = &spec.invalid {
+                return Err(Error::InvalidArgument(reason.clone()));
+            }
+            if let Some(source) = spec.options.token_source.take() {
+                if spec.options.authorization.is_none() {
+                    let token = source.0.access_token().await?;
+                    spec = spec.bearer(token.expose_secret());
+                    if let Some(reason) = &spec.invalid {
+                        return Err(Error::InvalidArgument(reason.clone()));
+                    }
                 }
             }
-        }
-        let prepared = self.prepare(&spec)?;
-        let policy = match spec.options.max_retries {
-            Some(n) => self.inner().retry.with_max_retries(n),
-            None => self.inner().retry,
-        };
-        let deadline = spec
-            .options
-            .deadline
-            .or(policy.total_timeout())
-            .map(|total| Deadline {
-                total,
-                at: runtime::monotonic_now() + total,
-            });
-        let mut retries_done = 0u32;
-        let mut last: Option<Error> = None;
-        let failure = loop {
-            let span = tracing::debug_span!(
-                "cstar.request",
-                method = %spec.method,
-                path = %spec.template,
-                attempt = retries_done + 1,
-                status = field::Empty,
-                request_id = field::Empty,
-            );
-            let started = runtime::monotonic_now();
-            let attempt = self
-                .attempt(&prepared, decode, deadline)
-                .instrument(span.clone());
-            let result = match deadline {
-                None => attempt.await,
-                Some(d) => match runtime::timeout(d.remaining(), attempt).await {
-                    Some(result) => result,
-                    None => break out_of_time(d, retries_done + 1, last),
-                },
+            let prepared = self.prepare(&spec)?;
+            let policy = match spec.options.max_retries {
+                Some(n) => self.inner().retry.with_max_retries(n),
+                None => self.inner().retry,
             };
-            let failure = match result {
-                Ok(done) => return Ok(done),
-                Err(failure) => failure,
-            };
-            let decided = policy.decide(
-                retries_done,
-                &failure.outcome,
-                prepared.repeatable(),
-                &mut SystemRandom,
-            );
-            let Some(wait) = decided else {
-                break failure.error;
-            };
-            if let Some(d) = deadline {
-                if wait >= d.remaining() {
-                    break out_of_time(d, retries_done + 1, Some(failure.error));
-                }
-            }
-            tracing::debug!(
-                parent: &span,
-                elapsed = ?started.elapsed(),
-                ?wait,
-                error = %failure.error,
-                "attempt failed; retrying"
-            );
-            last = Some(failure.error);
-            runtime::sleep(wait).await;
-            retries_done += 1;
-        };
-        let error = failure.with_idempotency_key(prepared.key());
-        match self.hook() {
-            Some(hook) if !spec.options.internal => {
-                let call = GaveUp {
-                    spec: &spec,
-                    segments: &prepared.segments,
-                    idempotency_key: prepared.key(),
+            let deadline = spec
+                .options
+                .deadline
+                .or(policy.total_timeout())
+                .map(|total| Deadline {
+                    total,
+                    at: runtime::monotonic_now() + total,
+                });
+            let mut retries_done = 0u32;
+            let mut last: Option<Error> = None;
+            let failure = loop {
+                let span = tracing::debug_span!(
+                    "cstar.request",
+                    method = %spec.method,
+                    path = %spec.template,
+                    attempt = retries_done + 1,
+                    status = field::Empty,
+                    request_id = field::Empty,
+                );
+                let started = runtime::monotonic_now();
+                // Each arm makes its own attempt: one made before the match and moved into the
+                // timer would be kept twice in this call's state.
+                let result = match deadline {
+                    None => {
+                        self.attempt(&prepared, decode, None, &span)
+                            .instrument(span.clone())
+                            .await
+                    }
+                    Some(d) => {
+                        // Boxed, so that the timer around it does not add its size to every call.
+                        let attempt = Box::pin(
+                            self.attempt(&prepared, decode, deadline, &span)
+                                .instrument(span.clone()),
+                        );
+                        match runtime::timeout(d.remaining(), attempt).await {
+                            Some(result) => result,
+                            None => break out_of_time(d, retries_done + 1, last),
+                        }
+                    }
                 };
-                Err(hook.on_give_up(self, &call, error))
+                let failure = match result {
+                    Ok(done) => return Ok(done),
+                    Err(failure) => failure,
+                };
+                let decided = policy.decide(
+                    retries_done,
+                    &failure.outcome,
+                    prepared.repeatable(),
+                    &mut SystemRandom,
+                );
+                let Some(wait) = decided else {
+                    break failure.error;
+                };
+                if let Some(d) = deadline {
+                    if wait >= d.remaining() {
+                        break out_of_time(d, retries_done + 1, Some(failure.error));
+                    }
+                }
+                tracing::debug!(
+                    parent: &span,
+                    elapsed = ?started.elapsed(),
+                    ?wait,
+                    error = %failure.error,
+                    "attempt failed; retrying"
+                );
+                last = Some(failure.error);
+                runtime::sleep(wait).await;
+                retries_done += 1;
+            };
+            let error = failure.with_idempotency_key(prepared.key());
+            match self.hook() {
+                Some(hook) if !spec.options.internal => {
+                    let call = GaveUp {
+                        spec: &spec,
+                        segments: &prepared.segments,
+                        idempotency_key: prepared.key(),
+                    };
+                    Err(hook.on_give_up(&self, &call, error))
+                }
+                _ => Err(error),
             }
-            _ => Err(error),
         }
     }
 
     /// The URL of a request: the base URL, its resolved route (each segment percent-encoded)
     /// and its query.
-    pub(crate) fn url_of(&self, segments: &[String], query: &[(String, String)]) -> Result<Url> {
+    pub(crate) fn url_of(&self, segments: &[&str], query: &[(String, String)]) -> Result<Url> {
         let mut url = self.inner().base_url.clone();
         url.path_segments_mut()
             .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
@@ -196,7 +216,7 @@ impl Client {
     }
 
     fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
-        let segments = spec.segments()?;
+        let segments = spec.path_segments()?;
         let url = self.url_of(&segments, &spec.query)?;
         let key = match &spec.options.idempotency_key {
             Some(key) => Some(key.clone()),
@@ -232,53 +252,32 @@ impl Client {
         prepared: &Prepared<'_>,
         decode: DecodeFn<T>,
         deadline: Option<Deadline>,
+        span: &tracing::Span,
     ) -> Result<(T, Meta), Failure> {
         let inner = self.inner();
         let spec = prepared.spec;
         let timeout = deadline.map_or(prepared.timeout, |d| prepared.timeout.min(d.remaining()));
-        // The app's headers first, so that the SDK's own (set below) win over them.
-        let mut headers = inner.default_headers.clone();
-        for (name, value) in &spec.options.headers {
-            headers.insert(name.clone(), value.clone());
-        }
-        let mut request = inner
-            .http
-            .request(spec.method.clone(), prepared.url.clone())
-            .timeout(timeout)
-            .headers(headers)
-            .header(USER_AGENT, inner.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(auth) = spec
-            .options
-            .authorization
-            .as_ref()
-            .or(inner.authorization.as_ref())
-        {
-            request = request.header(AUTHORIZATION, auth.clone());
-        }
+        let mut request =
+            crate::headers::request_with_headers(inner, spec, prepared.url.clone(), JSON)
+                .timeout(timeout);
         if let Some(key) = &prepared.idempotency_key {
             request = request.header(IDEMPOTENCY_KEY, key.clone());
         }
         if let Some(body) = &spec.body {
             request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
                 .body(Bytes::clone(body));
         }
 
-        let mut response = crate::fetch::send(request)
+        let response = crate::fetch::send(request)
             .await
             .map_err(|e| transport_failure(e, timeout))?;
-        let status = response.status;
-        let span = tracing::Span::current();
+        // Apart, and the body read once for every status, so that this call's state holds one
+        // body future and the headers beside it, nothing more.
+        let (status, headers, body) = response.into_parts();
         span.record("status", status);
-
-        // Taken, not cloned: reading the body does not consult the headers (no decompression).
-        let headers = std::mem::take(&mut response.headers);
+        let body = body.await.map_err(|e| transport_failure(e, timeout))?;
         if !(200..300).contains(&status) {
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| transport_failure(e, timeout))?;
             let error = api_error_from_response(status, headers, &body);
             if let Some(id) = error.request_id() {
                 span.record("request_id", id);
@@ -294,19 +293,13 @@ impl Client {
         }
 
         let rate_limit = RateLimit::from_headers(&headers);
-        let replayed = headers.contains_key(REPLAYED);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(e, timeout))?;
-
+        let replayed = headers.contains_key(&REPLAYED);
         match decode(&body) {
             Ok((value, body_meta)) if !body_meta.failed => {
                 let meta = build_meta(status, body_meta, &headers, rate_limit, replayed);
                 if let Some(id) = &meta.request_id {
                     span.record("request_id", id.as_str());
                 }
-                self.store_last_meta(&meta);
                 Ok((value, meta))
             }
             // A 2xx that says `success: false` is an error in disguise.

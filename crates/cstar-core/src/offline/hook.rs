@@ -13,7 +13,8 @@ use super::item::NewItem;
 use super::probe::Probe;
 use super::queue::{FlushOutcome, OfflineQueue};
 use super::store::QueueStore;
-use crate::client::{Client, ClientBuilder};
+use crate::builder::ClientBuilder;
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::hook::{CallHook, Closing, GaveUp};
 use crate::request::RequestSpec;
@@ -80,8 +81,12 @@ impl CallHook for OfflineHook {
         let key = call
             .idempotency_key
             .map_or_else(crate::runtime::uuid_v4, str::to_owned);
-        let stored = new_item(call.spec, call.segments.to_vec(), key)
-            .and_then(|item| Ok(self.state.store.push(item)?));
+        let stored = new_item(
+            call.spec,
+            call.segments.iter().map(|s| (*s).to_owned()).collect(),
+            key,
+        )
+        .and_then(|item| Ok(self.state.store.push(item)?));
         match stored {
             Ok(item) => {
                 self.state.probe.start(client, &self.state);

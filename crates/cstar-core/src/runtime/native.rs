@@ -13,8 +13,11 @@ pub async fn sleep(duration: Duration) {
 }
 
 /// Runs `future` for at most `limit`: `None` when the time ran out first.
-pub async fn timeout<F: Future>(limit: Duration, future: F) -> Option<F::Output> {
-    tokio::time::timeout(limit, future).await.ok()
+///
+/// Not an `async fn`: that would keep the moved-in `future` beside the timer that holds it, twice
+/// the size in every caller's state.
+pub fn timeout<F: Future>(limit: Duration, future: F) -> impl Future<Output = Option<F::Output>> {
+    futures_util::FutureExt::map(tokio::time::timeout(limit, future), Result::ok)
 }
 
 /// The wall clock, for timestamps and expiries.

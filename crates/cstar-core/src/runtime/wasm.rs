@@ -27,12 +27,14 @@ pub fn sleep(duration: Duration) -> impl Future<Output = ()> + Send {
 }
 
 /// Runs `future` for at most `limit`: `None` when the time ran out first.
-pub async fn timeout<F: Future>(limit: Duration, future: F) -> Option<F::Output> {
-    let future = std::pin::pin!(future);
-    let timer = std::pin::pin!(sleep(limit));
-    match select(future, timer).await {
-        Either::Left((output, _)) => Some(output),
-        Either::Right(((), _)) => None,
+pub fn timeout<F: Future>(limit: Duration, future: F) -> impl Future<Output = Option<F::Output>> {
+    async move {
+        let future = std::pin::pin!(future);
+        let timer = std::pin::pin!(sleep(limit));
+        match select(future, timer).await {
+            Either::Left((output, _)) => Some(output),
+            Either::Right(((), _)) => None,
+        }
     }
 }
 

@@ -3,9 +3,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, HeaderValue, USER_AGENT,
-};
+use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderValue};
 
 use super::parser::{SseEvent, SseParser};
 use crate::client::Client;
@@ -49,28 +47,10 @@ impl SseConnection {
         if client.is_closed() {
             return Err(Error::Closed);
         }
-        let url = client.url_of(&spec.segments()?, &spec.query)?;
-        // The app's headers first, so that the SDK's own (set below) win over them.
-        let mut headers = inner.default_headers.clone();
-        for (name, value) in &spec.options.headers {
-            headers.insert(name.clone(), value.clone());
-        }
-        let mut request = inner
-            .http
-            .request(spec.method.clone(), url)
-            .headers(headers)
-            .header(USER_AGENT, inner.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
-            .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        // A per-call token (a customer's) wins over the client's key, as for other calls.
-        if let Some(auth) = spec
-            .options
-            .authorization
-            .as_ref()
-            .or(inner.authorization.as_ref())
-        {
-            request = request.header(AUTHORIZATION, auth.clone());
-        }
+        let url = client.url_of(&spec.path_segments()?, &spec.query)?;
+        let mut request =
+            crate::headers::request_with_headers(inner, spec, url, "text/event-stream")
+                .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         if let Some(id) = last_event_id {
             let value = HeaderValue::try_from(id).map_err(|_| {
                 Error::InvalidArgument("the last event id cannot be sent as a header".to_owned())
