@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::meta::Meta;
 use crate::page::{Deleted, Page};
 use crate::request::RequestSpec;
+use crate::transport::Done;
 
 /// The boxed future a [`Call`] turns into.
 pub type CallFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
@@ -42,7 +43,7 @@ pub struct Call<T> {
 }
 
 /// Sends a spec and decodes its answer: the decoder of the constructor, then any [`Call::map`].
-type Run<T> = Box<dyn FnOnce(Client, RequestSpec) -> CallFuture<(T, Meta)> + Send>;
+type Run<T> = Box<dyn FnOnce(Client, RequestSpec) -> CallFuture<Done<T>> + Send>;
 
 impl<T: DeserializeOwned + Send + 'static> Call<T> {
     /// A call whose `data` is one resource (get, create, update).
@@ -83,7 +84,12 @@ impl<T: Send + 'static> Call<T> {
             spec,
             run: Box::new(move |client, spec| {
                 let sent = run(client, spec);
-                Box::pin(async move { sent.await.map(|(value, meta)| (f(value), meta)) })
+                Box::pin(sent.map(|done| {
+                    done.map(|done| {
+                        let (value, meta) = *done;
+                        Box::new((f(value), meta))
+                    })
+                }))
             }),
         }
     }
@@ -163,7 +169,8 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
         let Self { client, spec, run } = self;
         let last = client.clone();
         Box::pin(run(client, spec).map(move |result| {
-            result.map(|(value, meta)| {
+            result.map(|done| {
+                let (value, meta) = *done;
                 last.store_last_meta(meta);
                 value
             })
@@ -182,9 +189,11 @@ impl<T: Send + 'static> IntoFuture for WithMeta<T> {
     fn into_future(self) -> Self::IntoFuture {
         let Call { client, spec, run } = self.0;
         let last = client.clone();
-        Box::pin(
-            run(client, spec)
-                .map(move |result| result.inspect(|(_, meta)| last.store_last_meta(meta.clone()))),
-        )
+        Box::pin(run(client, spec).map(move |result| {
+            result.map(|done| {
+                last.store_last_meta(done.1.clone());
+                *done
+            })
+        }))
     }
 }

@@ -54,30 +54,39 @@ pub struct RateLimit {
     pub window: Option<u64>,
 }
 
-// Looked up on every response: named once here, so no lookup parses a name.
-const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
-const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
-const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
-const WINDOW: HeaderName = HeaderName::from_static("x-ratelimit-window");
+// Looked up on responses whose body cannot be read: named once here, so no lookup parses a name.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const CSTAR_REQUEST_ID: HeaderName = HeaderName::from_static("x-cstar-request-id");
 
 impl RateLimit {
-    /// Reads the four headers; `None` when none of them is present.
+    /// Reads the four headers (the first value of each, as `HeaderMap::get` would); `None` when
+    /// none of them is present.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let number = |name: &HeaderName| headers.get(name).and_then(|v| whole_number(v.as_bytes()));
-        let rate = Self {
-            limit: number(&LIMIT),
-            remaining: number(&REMAINING),
-            reset: number(&RESET),
-            window: number(&WINDOW),
-        };
+        let mut rate = Self::default();
+        let mut seen = [false; 4];
+        // One pass over the few headers of a response instead of four lookups, each of which
+        // hashes its name: this runs on every response.
+        for (name, value) in headers {
+            let Some(which) = name.as_str().strip_prefix("x-ratelimit-") else {
+                continue;
+            };
+            let (index, slot) = match which {
+                "limit" => (0, &mut rate.limit),
+                "remaining" => (1, &mut rate.remaining),
+                "reset" => (2, &mut rate.reset),
+                "window" => (3, &mut rate.window),
+                _ => continue,
+            };
+            if !std::mem::replace(&mut seen[index], true) {
+                *slot = whole_number(value.as_bytes());
+            }
+        }
         (rate != Self::default()).then_some(rate)
     }
 }
 
 /// A header's decimal number, surrounding spaces allowed (what `str::parse::<u64>` takes after
-/// `trim`, without checking the text twice: this runs for four headers of every response).
+/// `trim`, without checking the text twice).
 fn whole_number(value: &[u8]) -> Option<u64> {
     let digits = value.trim_ascii();
     let digits = digits.strip_prefix(b"+").unwrap_or(digits);
@@ -103,6 +112,27 @@ pub(crate) fn request_id_from_headers(headers: &HeaderMap) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    use super::RateLimit;
+
+    #[test]
+    fn rate_limit_headers_are_read_first_value_first() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(RateLimit::from_headers(&headers), None);
+        headers.insert("x-request-id", HeaderValue::from_static("req_1"));
+        headers.insert("x-ratelimit-limit", HeaderValue::from_static("100"));
+        headers.append("x-ratelimit-limit", HeaderValue::from_static("7"));
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static(" 99 "));
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("soon"));
+        headers.insert("x-ratelimit-other", HeaderValue::from_static("1"));
+        let rate = RateLimit::from_headers(&headers).unwrap();
+        assert_eq!(
+            (rate.limit, rate.remaining, rate.reset, rate.window),
+            (Some(100), Some(99), None, None)
+        );
+    }
+
     #[test]
     fn header_numbers_read_like_str_parse() {
         for text in [
