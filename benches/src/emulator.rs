@@ -18,8 +18,11 @@ pub struct Detached {
 /// the process.
 pub fn start_detached() -> Detached {
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    // Named, so that a profile of a benchmark tells the emulator's work from the client's.
+    let thread = std::thread::Builder::new().name("emulator".to_owned());
+    let spawned = thread.spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .thread_name("emulator")
             .enable_all()
             .build()
             .expect("a runtime for the emulator");
@@ -37,5 +40,6 @@ pub fn start_detached() -> Detached {
             std::future::pending::<()>().await;
         });
     });
+    spawned.expect("a thread for the emulator");
     rx.recv().expect("the emulator reports where it listens")
 }
