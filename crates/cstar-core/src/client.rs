@@ -101,8 +101,9 @@ impl Client {
     /// Closes the client and its clones: background work hooked to it (the offline queue's
     /// probe) stops and is waited for; the durable offline store is left as its last completed
     /// step left it (every push and removal is atomic). Every later call fails with
-    /// [`Error::Closed`]. Calls already running finish their current attempt. Dropping the last
-    /// clone without closing stays fine: background work notices and ends.
+    /// [`Error::Closed`](crate::Error::Closed). Calls already running finish their current
+    /// attempt. Dropping the last clone without closing stays fine: background work notices and
+    /// ends.
     pub async fn close(&self) {
         if self.inner.closed.swap(true, Ordering::SeqCst) {
             return;
