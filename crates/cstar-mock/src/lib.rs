@@ -54,6 +54,7 @@ mod store;
 pub use delivery::{DOCUMENTED_RECEIVER_TIMEOUT, DOCUMENTED_RETRY_SCHEDULE, Delivery};
 pub use harness::builder::MockServerBuilder;
 pub use harness::faults::Fault;
+pub use harness::options::MockOptions;
 pub use harness::request_log::RecordedRequest;
 pub use harness::server::MockServer;
 pub use model::PaginationLayout;

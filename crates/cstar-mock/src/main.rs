@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use cstar_mock::{MockServer, PaginationLayout};
+use cstar_mock::MockOptions;
 
 const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
 [--secret-key sk_test_...] [--publishable-key pk_test_...] [--seed N] \
@@ -20,21 +20,6 @@ const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug 
   Steer it over HTTP under /__cstar_mock/ (faults, chaos, requests, events, state, reset,
   config).";
 
-#[derive(Default)]
-struct Args {
-    port: Option<u16>,
-    team_id: Option<String>,
-    team_slug: Option<String>,
-    secret_key: Option<String>,
-    publishable_key: Option<String>,
-    seed: Option<usize>,
-    rate_limit_secret: Option<u64>,
-    rate_limit_publishable: Option<u64>,
-    pagination: Option<PaginationLayout>,
-    chaos: Option<f64>,
-    chaos_seed: Option<u64>,
-}
-
 /// A flag's value parsed as a number, or a message naming the flag.
 fn number<T: std::str::FromStr>(flag: &str, value: &str, what: &str) -> Result<T, String> {
     value
@@ -42,8 +27,8 @@ fn number<T: std::str::FromStr>(flag: &str, value: &str, what: &str) -> Result<T
         .map_err(|_| format!("{flag}: {value:?} is not {what}"))
 }
 
-fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut args = Args::default();
+fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<MockOptions>, String> {
+    let mut args = MockOptions::default();
     while let Some(flag) = raw.next() {
         if flag == "--help" || flag == "-h" {
             return Ok(None);
@@ -75,22 +60,10 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> 
                 args.rate_limit_publishable = Some(number(&flag, &value()?, "a count")?);
             }
             "--pagination" => {
-                args.pagination = Some(match value()?.as_str() {
-                    "current" => PaginationLayout::Current,
-                    "legacy" => PaginationLayout::Legacy,
-                    other => {
-                        return Err(format!("--pagination: {other:?} is not current or legacy"));
-                    }
-                });
+                let layout = value()?.parse().map_err(|e| format!("--pagination: {e}"))?;
+                args.pagination = Some(layout);
             }
-            "--chaos" => {
-                let v = value()?;
-                let rate: f64 = number(&flag, &v, "a rate from 0 to 1")?;
-                if !(0.0..=1.0).contains(&rate) {
-                    return Err(format!("--chaos: {v:?} is not a rate from 0 to 1"));
-                }
-                args.chaos = Some(rate);
-            }
+            "--chaos" => args.chaos = Some(number(&flag, &value()?, "a rate from 0 to 1")?),
             "--chaos-seed" => args.chaos_seed = Some(number(&flag, &value()?, "a seed")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -111,41 +84,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut builder = MockServer::builder().port(args.port.unwrap_or(12111));
-    if let Some(id) = args.team_id {
-        builder = builder.team_id(id);
-    }
-    if let Some(slug) = args.team_slug {
-        builder = builder.team_slug(slug);
-    }
-    if let Some(key) = args.secret_key {
-        builder = builder.secret_key(key);
-    }
-    if let Some(key) = args.publishable_key {
-        builder = builder.publishable_key(key);
-    }
-    if let Some(count) = args.seed {
-        builder = builder.seed(count);
-    }
-    if let Some(limit) = args.rate_limit_secret {
-        builder = builder.rate_limit_secret(limit);
-    }
-    if let Some(limit) = args.rate_limit_publishable {
-        builder = builder.rate_limit_publishable(limit);
-    }
-    if let Some(layout) = args.pagination {
-        builder = builder.pagination_layout(layout);
-    }
-    if args.chaos_seed.is_some() && args.chaos.is_none() {
-        eprintln!("cstar-mock: --chaos-seed needs --chaos\n{USAGE}");
-        return ExitCode::from(2);
-    }
-    if let Some(rate) = args.chaos {
-        builder = builder.chaos(rate);
-    }
-    if let Some(seed) = args.chaos_seed {
-        builder = builder.chaos_seed(seed);
-    }
+    let chaos = args.chaos;
+    let builder = match args.into_builder() {
+        Ok(builder) => builder,
+        Err(message) => {
+            eprintln!("cstar-mock: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
     let server = match builder.start().await {
         Ok(server) => server,
         Err(e) => {
@@ -164,7 +110,7 @@ async fn main() -> ExitCode {
     println!("team slug: {}", server.team_slug());
     println!("identity secret: {}", server.identity_secret());
     if let Some(seed) = server.chaos_seed() {
-        let rate = args.chaos.unwrap_or_default();
+        let rate = chaos.unwrap_or_default();
         println!("chaos: rate {rate}, seed {seed}");
     }
     wait_for_stop().await;

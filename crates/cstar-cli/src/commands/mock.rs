@@ -2,17 +2,18 @@
 //! into another shell to use it.
 
 use clap::Args;
-use cstar_mock::MockServer;
+use cstar_mock::{MockOptions, PaginationLayout};
 use serde_json::json;
 
 use crate::error::CliError;
 use crate::output::{Output, line};
 
-/// The same flags as the `cstar-mock` binary.
+/// The same flags as the `cstar-mock` binary, mapped onto the emulator by the same
+/// [`MockOptions`].
 #[derive(Debug, Args)]
 pub(crate) struct MockArgs {
     /// The port on 127.0.0.1; 0 picks a free one.
-    #[arg(long, default_value_t = 12111)]
+    #[arg(long, default_value_t = MockOptions::DEFAULT_PORT)]
     port: u16,
     /// The team's UUID (default: a random one).
     #[arg(long, value_name = "UUID")]
@@ -29,25 +30,43 @@ pub(crate) struct MockArgs {
     /// Starts with N customers, N tickets and N articles.
     #[arg(long, value_name = "N")]
     seed: Option<usize>,
+    /// Requests per secret key per 3600 s window (default 1000).
+    #[arg(long, value_name = "N")]
+    rate_limit_secret: Option<u64>,
+    /// Requests per publishable key per 3600 s window (default 100).
+    #[arg(long, value_name = "N")]
+    rate_limit_publishable: Option<u64>,
+    /// Where list responses put their pagination: current or legacy (meta.pagination).
+    #[arg(long, value_name = "LAYOUT")]
+    pagination: Option<PaginationLayout>,
+    /// The chance, from 0 to 1, that an API request meets a random fault.
+    #[arg(long, value_name = "RATE")]
+    chaos: Option<f64>,
+    /// The seed of the chaos draws, to replay a run (needs --chaos).
+    #[arg(long, value_name = "N")]
+    chaos_seed: Option<u64>,
+}
+
+impl MockArgs {
+    fn options(self) -> MockOptions {
+        let mut options = MockOptions::default();
+        options.port = Some(self.port);
+        options.team_id = self.team_id;
+        options.team_slug = self.team_slug;
+        options.secret_key = self.secret_key;
+        options.publishable_key = self.publishable_key;
+        options.seed = self.seed;
+        options.rate_limit_secret = self.rate_limit_secret;
+        options.rate_limit_publishable = self.rate_limit_publishable;
+        options.pagination = self.pagination;
+        options.chaos = self.chaos;
+        options.chaos_seed = self.chaos_seed;
+        options
+    }
 }
 
 pub(crate) async fn run(args: MockArgs, out: Output) -> Result<(), CliError> {
-    let mut builder = MockServer::builder().port(args.port);
-    if let Some(id) = args.team_id {
-        builder = builder.team_id(id);
-    }
-    if let Some(slug) = args.team_slug {
-        builder = builder.team_slug(slug);
-    }
-    if let Some(key) = args.secret_key {
-        builder = builder.secret_key(key);
-    }
-    if let Some(key) = args.publishable_key {
-        builder = builder.publishable_key(key);
-    }
-    if let Some(count) = args.seed {
-        builder = builder.seed(count);
-    }
+    let builder = args.options().into_builder().map_err(CliError::usage)?;
     let server = builder.start().await.map_err(|e| {
         let message = format!("cannot start the emulator: {e}");
         if e.kind() == std::io::ErrorKind::InvalidInput {

@@ -50,3 +50,24 @@ async fn mock_prints_env_lines_that_the_other_commands_can_use() {
         assert_eq!(code, Some(0), "{stderr}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_takes_the_emulators_own_flags_and_refuses_what_it_refuses() {
+    let world = World::start().await;
+    let lonely_seed = run(world.bare(&["mock", "--port", "0", "--chaos-seed", "3"])).await;
+    assert_eq!(lonely_seed.code(), Some(2), "{}", lonely_seed.stderr());
+    assert!(
+        lonely_seed.stderr().contains("--chaos-seed needs --chaos"),
+        "{}",
+        lonely_seed.stderr()
+    );
+    let too_much = run(world.bare(&["mock", "--port", "0", "--chaos", "2"])).await;
+    assert_eq!(too_much.code(), Some(2), "{}", too_much.stderr());
+    let sideways = run(world.bare(&["mock", "--port", "0", "--pagination", "sideways"])).await;
+    assert_eq!(sideways.code(), Some(2), "{}", sideways.stderr());
+    assert!(
+        sideways.stderr().contains("not current or legacy"),
+        "{}",
+        sideways.stderr()
+    );
+}

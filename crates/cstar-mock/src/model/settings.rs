@@ -31,6 +31,19 @@ pub enum PaginationLayout {
     Legacy,
 }
 
+impl std::str::FromStr for PaginationLayout {
+    type Err = String;
+
+    /// `current` or `legacy`, as the programs' `--pagination` flag spells them.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "current" => Ok(Self::Current),
+            "legacy" => Ok(Self::Legacy),
+            other => Err(format!("{other:?} is not current or legacy")),
+        }
+    }
+}
+
 /// Settings a test may change while the server runs.
 #[derive(Clone, Debug)]
 pub(crate) struct Settings {
