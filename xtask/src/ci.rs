@@ -195,6 +195,7 @@ fn package() -> Result<(), String> {
             return Err(format!("the package of {krate} lacks {missing:?}"));
         }
     }
+    forget_verified_copies()?;
     // Every package that would be published (a new crate such as the CLI included); the
     // unpublished ones (`publish = false`) are left out, as `cargo publish` would.
     let mut args = vec!["package", "--workspace", "--allow-dirty", "--quiet"];
@@ -202,6 +203,43 @@ fn package() -> Result<(), String> {
         args.extend(["--exclude", unpublished]);
     }
     cargo(&args).run()
+}
+
+/// Removes the copies of this workspace's crates that an earlier `cargo package --workspace`
+/// unpacked on this machine.
+///
+/// The verification builds each package against the others through a local registry, and cargo
+/// unpacks a registry's crate once per name and version: after a crate's API changed, a second
+/// run would build against the first run's copy of the same 0.1.0 and fail for no fault of the
+/// code. Local registries are the `registry/src/-<hash>` directories (no host name); none of
+/// their `cstar*` crates can come from anywhere else, as these crates are not published.
+fn forget_verified_copies() -> Result<(), String> {
+    let Some(cargo_home) = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo"))
+        })
+    else {
+        return Ok(());
+    };
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(crates) = std::fs::read_dir(registry.path()) else {
+            continue;
+        };
+        for unpacked in crates.flatten() {
+            if unpacked.file_name().to_string_lossy().starts_with("cstar") {
+                std::fs::remove_dir_all(unpacked.path())
+                    .map_err(|e| format!("cannot remove {}: {e}", unpacked.path().display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The library crates built and tested with the oldest compiler they promise to support, in a
