@@ -1,5 +1,7 @@
 //! `cargo xtask ci`: every check, each a timed step, cheapest first.
 
+use std::path::{Path, PathBuf};
+
 use crate::run::{Timings, cargo};
 use crate::{LIBRARY_CRATES, deps, examples, tools, web};
 
@@ -198,46 +200,71 @@ fn package() -> Result<(), String> {
     forget_verified_copies()?;
     // Every package that would be published (a new crate such as the CLI included); the
     // unpublished ones (`publish = false`) are left out, as `cargo publish` would.
-    let mut args = vec!["package", "--workspace", "--allow-dirty", "--quiet"];
+    let mut args = vec![
+        "package",
+        "--workspace",
+        "--allow-dirty",
+        "--quiet",
+        "--target-dir",
+        VERIFY_DIR,
+    ];
     for unpublished in UNPUBLISHED {
         args.extend(["--exclude", unpublished]);
     }
     cargo(&args).run()
 }
 
-/// Removes the copies of this workspace's crates that an earlier `cargo package --workspace`
-/// unpacked on this machine.
+/// Where `cargo package` builds the packages it verifies: apart from the main build, so that
+/// what it compiled of our crates can be forgotten without touching the rest.
+const VERIFY_DIR: &str = "target/package-verify";
+
+/// Forgets what an earlier `cargo package --workspace` left of this workspace's crates.
 ///
-/// The verification builds each package against the others through a local registry, and cargo
-/// unpacks a registry's crate once per name and version: after a crate's API changed, a second
-/// run would build against the first run's copy of the same 0.1.0 and fail for no fault of the
-/// code. Local registries are the `registry/src/-<hash>` directories (no host name); none of
-/// their `cstar*` crates can come from anywhere else, as these crates are not published.
+/// The verification builds each package against the others through a local registry, and
+/// cargo takes a registry crate of a given name and version as fixed: it unpacks it once and
+/// never rebuilds it. After a crate's API changed, a second run on the same machine would build
+/// against the first run's 0.1.0 and fail for no fault of the code. So the unpacked copies
+/// (`registry/src/-<hash>/cstar*`: local registries have no host name, and these crates are not
+/// published, so nothing else is there) and the verification's builds of them go first; the
+/// dependencies' builds stay.
 fn forget_verified_copies() -> Result<(), String> {
-    let Some(cargo_home) = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo"))
-        })
-    else {
+    for built in ["deps", ".fingerprint", "build"] {
+        remove_ours(&Path::new(VERIFY_DIR).join("debug").join(built))?;
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let Some(cargo_home) = cargo_home else {
         return Ok(());
     };
     let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
         return Ok(());
     };
     for registry in registries.flatten() {
-        if !registry.file_name().to_string_lossy().starts_with('-') {
+        if registry.file_name().to_string_lossy().starts_with('-') {
+            remove_ours(&registry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the entries of `dir` that belong to our crates (`cstar*`, `libcstar*`).
+fn remove_ours(dir: &Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with("cstar") || name.starts_with("libcstar")) {
             continue;
         }
-        let Ok(crates) = std::fs::read_dir(registry.path()) else {
-            continue;
+        let path = entry.path();
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
         };
-        for unpacked in crates.flatten() {
-            if unpacked.file_name().to_string_lossy().starts_with("cstar") {
-                std::fs::remove_dir_all(unpacked.path())
-                    .map_err(|e| format!("cannot remove {}: {e}", unpacked.path().display()))?;
-            }
-        }
+        removed.map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
     Ok(())
 }
