@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
+use crate::base_url::BaseUrl;
 use crate::client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Inner, TeamId};
 use crate::error::{ConfigError, Error, Result};
 use crate::headers::{default_headers, user_agent};
@@ -195,7 +196,7 @@ impl ClientBuilder {
         }
         let client = Client::from_inner(Inner {
             http,
-            base_url,
+            base_url: BaseUrl::new(base_url, team_id.as_ref()),
             api_key,
             authorization,
             team_id,

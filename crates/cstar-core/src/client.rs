@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue};
 use url::Url;
 
+use crate::base_url::BaseUrl;
 use crate::builder::ClientBuilder;
 use crate::hook::CallHook;
 use crate::key::ApiKey;
@@ -41,7 +42,7 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    pub(crate) base_url: Url,
+    pub(crate) base_url: BaseUrl,
     pub(crate) api_key: Option<ApiKey>,
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) team_id: Option<TeamId>,
@@ -120,7 +121,7 @@ impl Client {
 
     /// The base URL requests are resolved against.
     pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
+        self.inner.base_url.root()
     }
 
     /// The API key, if the client has one.
@@ -166,7 +167,7 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
+            .field("base_url", &self.inner.base_url.root().as_str())
             .field("api_key", &self.inner.api_key)
             .field("team_id", &self.inner.team_id)
             .field("timeout", &self.inner.timeout)

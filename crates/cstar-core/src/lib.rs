@@ -38,6 +38,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod base_url;
 mod builder;
 mod call;
 mod client;

@@ -209,23 +209,9 @@ impl Client {
         }
     }
 
-    /// The URL of a request: the base URL, its resolved route (each segment percent-encoded)
-    /// and its query.
-    pub(crate) fn url_of(&self, segments: &[&str], query: &[(String, String)]) -> Result<Url> {
-        let mut url = self.inner().base_url.clone();
-        url.path_segments_mut()
-            .map_err(|()| Error::InvalidArgument("the base URL cannot take a path".to_owned()))?
-            .pop_if_empty()
-            .extend(segments);
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        Ok(url)
-    }
-
     fn prepare<'a>(&self, spec: &'a RequestSpec) -> Result<Prepared<'a>> {
         let segments = spec.path_segments()?;
-        let url = self.url_of(&segments, &spec.query)?;
+        let url = self.inner().base_url.join(&segments, &spec.query)?;
         let key = match &spec.options.idempotency_key {
             Some(key) => Some(key.clone()),
             None if matches!(spec.method, Method::POST | Method::PATCH) => Some(runtime::uuid_v4()),

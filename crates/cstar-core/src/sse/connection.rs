@@ -47,7 +47,7 @@ impl SseConnection {
         if client.is_closed() {
             return Err(Error::Closed);
         }
-        let url = client.url_of(&spec.path_segments()?, &spec.query)?;
+        let url = inner.base_url.join(&spec.path_segments()?, &spec.query)?;
         let mut request =
             crate::headers::request_with_headers(inner, spec, url, "text/event-stream")
                 .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
