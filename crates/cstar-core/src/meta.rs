@@ -93,9 +93,18 @@ fn whole_number(value: &[u8]) -> Option<u64> {
     if digits.is_empty() {
         return None;
     }
+    // Up to 19 digits cannot overflow a u64, so the common case needs no overflow checks.
+    let checked = digits.len() > 19;
     digits.iter().try_fold(0u64, |n, &b| {
-        let digit = char::from(b).to_digit(10)?;
-        n.checked_mul(10)?.checked_add(u64::from(digit))
+        let digit = u64::from(b.wrapping_sub(b'0'));
+        if digit > 9 {
+            return None;
+        }
+        if checked {
+            n.checked_mul(10)?.checked_add(digit)
+        } else {
+            Some(n * 10 + digit)
+        }
     })
 }
 
@@ -146,6 +155,9 @@ mod tests {
             "1.5",
             "4x",
             "18446744073709551616",
+            "9999999999999999999",
+            "99999999999999999999",
+            "000000000000000000000042",
             "+",
             "\u{661}",
         ] {

@@ -61,7 +61,7 @@ pub(crate) fn resolve<'a>(
 /// The segments of one template, a leading and a trailing `/` allowed; each is checked as it
 /// is read.
 fn split(template: &str) -> Result<impl Iterator<Item = Result<&str, String>>, String> {
-    if template.contains(['?', '#']) {
+    if template.bytes().any(|b| matches!(b, b'?' | b'#')) {
         return Err("put query parameters in .query(), not in the path".to_owned());
     }
     let trimmed = template.strip_prefix('/').unwrap_or(template);
@@ -74,6 +74,11 @@ fn split(template: &str) -> Result<impl Iterator<Item = Result<&str, String>>, S
     }))
 }
 
+/// Byte by byte: a `char` pattern would decode the text first, on every call.
+fn has_brace(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'{' | b'}'))
+}
+
 /// The most parameters one route may have: which were used is tracked in one `u64`.
 const MAX_PARAMS: usize = 64;
 
@@ -81,9 +86,9 @@ fn fill<'a>(segment: &'a str, params: &'a [Param], used: &mut u64) -> Result<&'a
     let name = match segment.strip_prefix('{') {
         Some(rest) => rest
             .strip_suffix('}')
-            .filter(|name| !name.is_empty() && !name.contains(['{', '}']))
+            .filter(|name| !name.is_empty() && !has_brace(name))
             .ok_or_else(|| format!("malformed route segment {segment:?}"))?,
-        None if segment.contains(['{', '}']) => {
+        None if has_brace(segment) => {
             return Err(format!(
                 "malformed route segment {segment:?}: a parameter fills a whole segment"
             ));
