@@ -12,7 +12,8 @@
 //! per side says little. The run is many short rounds in pairs, one SDK round next to one bare
 //! round (which goes first alternates), and the figure is the median of the pairs' ratios: drift
 //! hits both halves of a pair alike, and a pair hit by a burst of noise is an outlier the median
-//! ignores.
+//! ignores. A control measured the same way, bare reqwest against a second bare client, shows
+//! how far from 1.0 a ratio strays on this machine when nothing differs.
 
 #![allow(
     clippy::expect_used,
@@ -102,8 +103,40 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// The median of the pairs' `b / a` time ratios: `a`'s throughput relative to `b`'s.
+fn median_ratio(pairs: &[(Duration, Duration)]) -> f64 {
+    median(pairs.iter().map(|(a, b)| b.as_secs_f64() / a.as_secs_f64()))
+}
+
 fn median_duration(values: impl Iterator<Item = Duration>) -> Duration {
     Duration::from_secs_f64(median(values.map(|d| d.as_secs_f64())))
+}
+
+/// `PAIRS` pairs of rounds, one of `a` and one of `b` each, which goes first alternating:
+/// `(a's time, b's time)` per pair.
+async fn pairs<A, FutA, B, FutB>(
+    count: usize,
+    concurrency: usize,
+    a: &A,
+    b: &B,
+) -> Vec<(Duration, Duration)>
+where
+    A: Fn() -> FutA + Clone + Send + Sync + 'static,
+    FutA: std::future::Future<Output = ()> + Send + 'static,
+    B: Fn() -> FutB + Clone + Send + Sync + 'static,
+    FutB: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut pairs = Vec::with_capacity(PAIRS);
+    for pair in 0..PAIRS {
+        pairs.push(if pair % 2 == 0 {
+            let a = time(count, concurrency, a).await;
+            (a, time(count, concurrency, b).await)
+        } else {
+            let b = time(count, concurrency, b).await;
+            (time(count, concurrency, a).await, b)
+        });
+    }
+    pairs
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -132,6 +165,13 @@ async fn main() -> std::process::ExitCode {
         ),
         auth: format!("Bearer {}", server.secret_key),
     };
+    let other_bare = Bare {
+        http: cstar_core::http_client_builder()
+            .expect("TLS config")
+            .build()
+            .expect("second bare client"),
+        ..bare.clone()
+    };
     let sdk_get = move || {
         let cstar = cstar.clone();
         let id = ticket.id.clone();
@@ -146,38 +186,32 @@ async fn main() -> std::process::ExitCode {
             std::hint::black_box(bare.get().await);
         }
     };
+    let other_bare_get = move || {
+        let bare = other_bare.clone();
+        async move {
+            std::hint::black_box(bare.get().await);
+        }
+    };
 
-    // Warm both connection pools and the emulator.
+    // Warm the connection pools and the emulator.
     time(200, 1, &sdk_get).await;
     time(200, 1, &bare_get).await;
+    time(200, 1, &other_bare_get).await;
 
     let mut report = Report::new(
         "transport",
         "SDK `tickets().get` vs bare reqwest + serde, same emulator, loopback",
     );
     let mut failed = false;
+    let mut control = Vec::new();
     for (label, count, concurrency) in [
         ("sequential", SEQUENTIAL, 1),
         ("concurrent (16 in flight)", CONCURRENT, CONCURRENCY),
     ] {
-        let mut pairs = Vec::with_capacity(PAIRS);
-        for pair in 0..PAIRS {
-            let (sdk, bare) = if pair % 2 == 0 {
-                let sdk = time(count, concurrency, &sdk_get).await;
-                (sdk, time(count, concurrency, &bare_get).await)
-            } else {
-                let bare = time(count, concurrency, &bare_get).await;
-                (time(count, concurrency, &sdk_get).await, bare)
-            };
-            pairs.push((sdk, bare));
-        }
-        let ratio = median(
-            pairs
-                .iter()
-                .map(|(sdk, bare)| bare.as_secs_f64() / sdk.as_secs_f64()),
-        );
-        let sdk = per_second(count, median_duration(pairs.iter().map(|(sdk, _)| *sdk)));
-        let bare = per_second(count, median_duration(pairs.iter().map(|(_, bare)| *bare)));
+        let timed = pairs(count, concurrency, &sdk_get, &bare_get).await;
+        let ratio = median_ratio(&timed);
+        let sdk = per_second(count, median_duration(timed.iter().map(|(sdk, _)| *sdk)));
+        let bare = per_second(count, median_duration(timed.iter().map(|(_, bare)| *bare)));
         failed |= ratio < MIN_RATIO;
         report.row(&[
             ("case", label.to_owned()),
@@ -187,7 +221,13 @@ async fn main() -> std::process::ExitCode {
             ("SDK / bare (median of pairs)", format!("{ratio:.3}")),
             ("target", format!(">= {MIN_RATIO:.2}")),
         ]);
+        let same = median_ratio(&pairs(count, concurrency, &other_bare_get, &bare_get).await);
+        control.push(format!("{same:.3} {label}"));
     }
+    report.note(&format!(
+        "Control, measured the same way with a second bare client in the SDK's place: {}.",
+        control.join(", ")
+    ));
     report.note(&format!(
         "{PAIRS} pairs of rounds per case, one SDK and one bare round each, which goes first alternating; the ratio is the median of the pairs' ratios; release build; 2 tokio workers; the emulator runs on a runtime thread of its own."
     ));
