@@ -42,8 +42,33 @@ pub struct Call<T> {
     run: Run<T>,
 }
 
-/// Sends a spec and decodes its answer: the decoder of the constructor, then any [`Call::map`].
-type Run<T> = Box<dyn FnOnce(Client, RequestSpec) -> CallFuture<Done<T>> + Send>;
+/// How a call sends its spec and decodes the answer.
+enum Run<T> {
+    /// The constructor's decoder, run by the transport itself: the common case.
+    Decode(DecodeFn<T>),
+    /// A decoder followed by one or more [`Call::map`]s.
+    Mapped(Box<dyn FnOnce(Client, RequestSpec) -> CallFuture<Done<T>> + Send>),
+}
+
+impl<T: Send + 'static> Run<T> {
+    /// The running call, ending in `finish(done)`. An unmapped call is one allocation: the
+    /// transport's future and `finish` in the same box.
+    fn start<U: Send + 'static>(
+        self,
+        client: Client,
+        spec: RequestSpec,
+        finish: impl FnOnce(Done<T>) -> U + Send + 'static,
+    ) -> CallFuture<U> {
+        match self {
+            Self::Decode(decode) => Box::pin(
+                client
+                    .execute(spec, decode)
+                    .map(move |result| result.map(finish)),
+            ),
+            Self::Mapped(run) => Box::pin(run(client, spec).map(move |result| result.map(finish))),
+        }
+    }
+}
 
 impl<T: DeserializeOwned + Send + 'static> Call<T> {
     /// A call whose `data` is one resource (get, create, update).
@@ -71,7 +96,7 @@ impl<T: Send + 'static> Call<T> {
         Self {
             client: client.clone(),
             spec,
-            run: Box::new(move |client, spec| Box::pin(client.execute(spec, decode))),
+            run: Run::Decode(decode),
         }
     }
 
@@ -82,15 +107,12 @@ impl<T: Send + 'static> Call<T> {
         Call {
             client,
             spec,
-            run: Box::new(move |client, spec| {
-                let sent = run(client, spec);
-                Box::pin(sent.map(|done| {
-                    done.map(|done| {
-                        let (value, meta) = *done;
-                        Box::new((f(value), meta))
-                    })
-                }))
-            }),
+            run: Run::Mapped(Box::new(move |client, spec| {
+                run.start(client, spec, move |done| {
+                    let (value, meta) = *done;
+                    Box::new((f(value), meta))
+                })
+            })),
         }
     }
 
@@ -164,17 +186,14 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
     type IntoFuture = CallFuture<T>;
 
     fn into_future(self) -> Self::IntoFuture {
-        // Mapped, not wrapped in an `async` block: the box then holds the running call only.
         // The caller does not want the Meta, so it moves into `last_meta` without a copy.
         let Self { client, spec, run } = self;
         let last = client.clone();
-        Box::pin(run(client, spec).map(move |result| {
-            result.map(|done| {
-                let (value, meta) = *done;
-                last.store_last_meta(meta);
-                value
-            })
-        }))
+        run.start(client, spec, move |done| {
+            let (value, meta) = *done;
+            last.store_last_meta(meta);
+            value
+        })
     }
 }
 
@@ -189,11 +208,9 @@ impl<T: Send + 'static> IntoFuture for WithMeta<T> {
     fn into_future(self) -> Self::IntoFuture {
         let Call { client, spec, run } = self.0;
         let last = client.clone();
-        Box::pin(run(client, spec).map(move |result| {
-            result.map(|done| {
-                last.store_last_meta(done.1.clone());
-                *done
-            })
-        }))
+        run.start(client, spec, move |done| {
+            last.store_last_meta(done.1.clone());
+            *done
+        })
     }
 }
