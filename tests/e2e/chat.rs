@@ -33,18 +33,14 @@ fn agent(server: &MockServer) -> CStarClient {
     cstar_e2e::client(server)
 }
 
-/// Waits until `on_message`'s feed for `conversation` has taken its snapshot and, with
-/// `realtime`, has its live stream open on the emulator: from then on, every new message reaches it.
-async fn feed_ready(server: &MockServer, conversation: &str, realtime: bool) {
-    let answered = |suffix: &str| {
+/// Waits until `on_message`'s feed for `conversation` has its live stream open on the emulator.
+async fn stream_open(server: &MockServer, conversation: &str) {
+    wait_for("the feed's stream", || {
         server.requests().iter().any(|r| {
             r.method == "GET"
-                && r.path.ends_with(&format!("{conversation}{suffix}"))
+                && r.path.ends_with(&format!("{conversation}/stream"))
                 && r.status.is_some()
         })
-    };
-    wait_for("the feed's snapshot and stream", || {
-        answered("/messages") && (!realtime || answered("/stream"))
     })
     .await;
 }
@@ -154,8 +150,10 @@ async fn live_messages(realtime: bool) {
     let sink = Arc::clone(&received);
     let feed = chat
         .on_message(&conversation.id, move |m| sink.lock().unwrap().push(m))
+        .await
         .unwrap();
-    feed_ready(&server, &conversation.id, realtime).await;
+    // No waiting for the stream: a message sent the moment on_message returns is news, whether
+    // it comes before the stream is open (the catch-up read) or after (the stream).
 
     let thread = agent(&server).tickets().messages(conversation.id.as_str());
     thread
@@ -195,8 +193,8 @@ async fn live_messages(realtime: bool) {
         assert_eq!(count("/stream"), 1, "one live stream");
         assert_eq!(
             count("/messages"),
-            1,
-            "no polling beside it: only the snapshot"
+            2,
+            "no polling beside it: the history read and one catch-up when the stream opened"
         );
     } else {
         assert_eq!(count("/stream"), 0);
@@ -223,6 +221,55 @@ async fn new_messages_arrive_live_over_sse() {
 #[tokio::test]
 async fn new_messages_arrive_by_polling_without_realtime() {
     live_messages(false).await;
+}
+
+/// The stream is held up on the emulator while an agent answers: the answer is sent after
+/// `on_message` returned but before the stream carries anything, and still arrives, once.
+#[tokio::test]
+async fn a_message_sent_while_the_stream_connects_is_not_lost() {
+    let server = live_mock().await;
+    let chat = chat(&server, true);
+    let conversation = chat.create_conversation("Gap", "Hello?").await.unwrap();
+    let received: Arc<Mutex<Vec<ChatMessage>>> = Arc::default();
+    let sink = Arc::clone(&received);
+    // The next two API requests: the history read (undelayed), then the stream (held up).
+    server.delay_next(1, Duration::ZERO);
+    server.delay_next(1, Duration::from_millis(500));
+    let _feed = chat
+        .on_message(&conversation.id, move |m| sink.lock().unwrap().push(m))
+        .await
+        .unwrap();
+    let stream_held = |server: &MockServer| {
+        server
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.ends_with("/stream") && r.status.is_none())
+    };
+    wait_for("the stream request, held up", || stream_held(&server)).await;
+    agent(&server)
+        .tickets()
+        .messages(conversation.id.as_str())
+        .create(CreateMessage::new("Sent while you were connecting"))
+        .await
+        .unwrap();
+    assert!(stream_held(&server), "sent before the stream was answered");
+    wait_for("the answer", || !received.lock().unwrap().is_empty()).await;
+    stream_open(&server, &conversation.id).await;
+    chat.send(&conversation.id, "And over the stream")
+        .await
+        .unwrap();
+    wait_for("the second", || received.lock().unwrap().len() >= 2).await;
+    let got: Vec<String> = received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|m| m.content.clone())
+        .collect();
+    assert_eq!(
+        got,
+        ["Sent while you were connecting", "And over the stream"],
+        "each once, in order, history left out"
+    );
 }
 
 #[tokio::test]
@@ -258,8 +305,9 @@ async fn typing_both_ways_and_disconnect() {
     let seen = Arc::clone(&count);
     let _feed = chat
         .on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1)
+        .await
         .unwrap();
-    feed_ready(&server, &conversation.id, true).await;
+    stream_open(&server, &conversation.id).await;
     chat.disconnect().await.unwrap();
     agent(&server)
         .tickets()
@@ -278,7 +326,10 @@ fn on_message_outside_a_runtime_is_an_error_not_a_panic() {
     // A plain thread with no async runtime, as a GUI app's main thread may be.
     let outcome = std::thread::spawn(|| {
         let chat = ChatClient::new("acme").unwrap();
-        chat.on_message("tkt_1", |_| {}).map(drop)
+        // The first poll answers: the check comes before anything is sent.
+        futures_util::FutureExt::now_or_never(chat.on_message("tkt_1", |_| {}))
+            .expect("answers at once")
+            .map(drop)
     })
     .join()
     .expect("on_message must not panic outside a runtime");

@@ -41,7 +41,7 @@ pub(crate) struct Inner {
 /// let conversation = chat.create_conversation("Order #1042", "Where is my parcel?").await?;
 /// let _live = chat.on_message(&conversation.id, |message| {
 ///     println!("{}: {}", message.sender_name.as_deref().unwrap_or(&message.sender), message.content);
-/// })?;
+/// }).await?;
 /// chat.identify(&Identity::now("jane@example.com", "42"), &signature_from_backend).await?;
 /// let mine = chat.conversations().await?;
 /// # let _ = mine; Ok(()) }
@@ -248,18 +248,30 @@ impl ChatClient {
     /// Calls `handler` once for every new message in the conversation (the customer's own
     /// included), in order, until the subscription is dropped: over the live stream, or by
     /// polling every [`polling_interval`](ChatClientBuilder::polling_interval) when the stream
-    /// is off or fails. Messages sent before the call are not replayed.
+    /// is off or fails.
+    ///
+    /// Resolves once the conversation's current messages are read: those are history and are
+    /// not replayed; every message sent after this returns reaches `handler`. Each time the live
+    /// stream opens (first or again) the feed reads the list once more, so that nothing sent
+    /// while it was connecting is missed; a message seen twice is delivered once.
     ///
     /// # Errors
     ///
-    /// [`Error::NoRuntime`] when called outside an async runtime (nothing is started).
-    pub fn on_message<F>(&self, conversation: &str, handler: F) -> Result<Subscription>
+    /// [`Error::NoRuntime`] when called outside an async runtime (nothing is started); the
+    /// errors of [`messages`](Self::messages) when the conversation cannot be read (a stranger's
+    /// or unknown one is [`Error::NotFound`]).
+    pub async fn on_message<F>(&self, conversation: &str, handler: F) -> Result<Subscription>
     where
         F: Fn(ChatMessage) + Send + Sync + 'static,
     {
+        if !runtime::is_available() {
+            return Err(Error::NoRuntime);
+        }
+        let history = self.messages(conversation).await?;
+        let seen = history.into_iter().map(|m| m.id).collect();
         let this = self.clone();
         let conversation = conversation.to_owned();
-        let task = runtime::spawn(async move { this.feed(&conversation, handler).await })?;
+        let task = runtime::spawn(async move { this.feed(&conversation, seen, handler).await })?;
         self.inner
             .feeds
             .lock()

@@ -9,12 +9,13 @@ use crate::client::ChatClient;
 use crate::model::ChatMessage;
 
 impl ChatClient {
-    pub(crate) async fn feed<F: Fn(ChatMessage)>(&self, conversation: &str, handler: F) {
-        // What exists now is history, not news.
-        let mut seen: HashSet<String> = match self.messages(conversation).await {
-            Ok(messages) => messages.into_iter().map(|m| m.id).collect(),
-            Err(_) => HashSet::new(),
-        };
+    /// Delivers every message not in `seen` (the history `on_message` read) once.
+    pub(crate) async fn feed<F: Fn(ChatMessage)>(
+        &self,
+        conversation: &str,
+        mut seen: HashSet<String>,
+        handler: F,
+    ) {
         let mut deliver = |message: ChatMessage| {
             if seen.insert(message.id.clone()) {
                 handler(message);
@@ -36,6 +37,15 @@ impl ChatClient {
                 );
                 while let Some(item) = source.next().await {
                     match item {
+                        // The stream carries what is sent from now on; what was sent while it
+                        // was connecting is only in the list.
+                        SseItem::Connected => {
+                            if let Ok(messages) = self.messages(conversation).await {
+                                for message in messages {
+                                    deliver(message);
+                                }
+                            }
+                        }
                         SseItem::Event(event) if event.event == "message" => {
                             if let Ok(message) = serde_json::from_str::<ChatMessage>(&event.data) {
                                 deliver(message);

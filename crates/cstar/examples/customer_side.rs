@@ -182,10 +182,12 @@ async fn chat(target: &Target) -> cstar::Result<()> {
         .await?;
     println!("  opened conversation {}", conversation.id);
     let (replies, mut received) = mpsc::unbounded_channel();
-    let _live = chat.on_message(&conversation.id, move |message| {
-        // The receiver lives until the end of this function; a send after it is harmless.
-        let _ = replies.send(message);
-    })?;
+    let _live = chat
+        .on_message(&conversation.id, move |message| {
+            // The receiver lives until the end of this function; a send after it is harmless.
+            let _ = replies.send(message);
+        })
+        .await?;
 
     if let Some(emulator) = &target.emulator {
         // Play the agent: answer through the admin API, as the support team's inbox would.

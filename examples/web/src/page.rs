@@ -166,7 +166,7 @@ async fn start_conversation(chat: &ChatClient, text: &str) -> cstar::Result<Stri
     for message in chat.messages(&conversation.id).await? {
         show_message(message);
     }
-    let subscription = chat.on_message(&conversation.id, show_message)?;
+    let subscription = chat.on_message(&conversation.id, show_message).await?;
     // The panel follows its conversation until the page closes.
     std::mem::forget(subscription);
     Ok(conversation.id)

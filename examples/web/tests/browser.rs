@@ -171,7 +171,7 @@ fn chat(realtime: bool, polling: Duration) -> ChatClient {
         .unwrap()
 }
 
-fn collect(
+async fn collect(
     chat: &ChatClient,
     conversation: &str,
 ) -> (Arc<Mutex<Vec<ChatMessage>>>, cstar::chat::Subscription) {
@@ -179,6 +179,7 @@ fn collect(
     let sink = Arc::clone(&seen);
     let subscription = chat
         .on_message(conversation, move |m| sink.lock().unwrap().push(m))
+        .await
         .unwrap();
     (seen, subscription)
 }
@@ -187,9 +188,8 @@ fn has(seen: &Mutex<Vec<ChatMessage>>, content: &str) -> bool {
     seen.lock().unwrap().iter().any(|m| m.content == content)
 }
 
-/// `on_message` first reads the thread so far (history, not news) in the background, so a message
-/// sent before that read is never delivered: pings until one is (bounded), which proves the feed
-/// is past that point.
+/// Pings until one arrives (bounded): once one has, the live stream is open (the feed reads the
+/// list to catch up only when the stream opens, and polls once an hour here).
 async fn feed_started(
     chat: &ChatClient,
     conversation: &str,
@@ -226,9 +226,8 @@ async fn chat_anonymous_conversation() {
 async fn chat_on_message_over_streaming_sse() {
     let chat = chat(true, Duration::from_secs(3600));
     let conversation = chat.create_conversation("Live", "Hello").await.unwrap();
-    let (seen, _subscription) = collect(&chat, &conversation.id);
+    let (seen, _subscription) = collect(&chat, &conversation.id).await;
 
-    // The stream opens in the background: a message sent before it is open is history to it.
     assert!(
         feed_started(&chat, &conversation.id, &seen).await,
         "no message came over the stream: {:?}",
@@ -258,12 +257,9 @@ async fn chat_on_message_over_streaming_sse() {
 async fn chat_on_message_by_polling_when_realtime_is_off() {
     let chat = chat(false, Duration::from_millis(50));
     let conversation = chat.create_conversation("Polled", "Hello").await.unwrap();
-    let (seen, subscription) = collect(&chat, &conversation.id);
-    assert!(
-        feed_started(&chat, &conversation.id, &seen).await,
-        "no message was polled in: {:?}",
-        seen.lock().unwrap()
-    );
+    let (seen, subscription) = collect(&chat, &conversation.id).await;
+    // Sent the moment the subscription exists: what on_message read before returning is history,
+    // everything after it is news.
     chat.send(&conversation.id, "polled in").await.unwrap();
     assert!(
         wait_for(Duration::from_secs(10), || has(&seen, "polled in")).await,
