@@ -234,7 +234,9 @@ async fn a_message_sent_while_the_stream_connects_is_not_lost() {
     let sink = Arc::clone(&received);
     // The next two API requests: the history read (undelayed), then the stream (held up).
     server.delay_next(1, Duration::ZERO);
-    server.delay_next(1, Duration::from_millis(500));
+    // Long enough that the agent's answer below lands inside it on a loaded machine too; the
+    // assertion after the answer says so if it did not.
+    server.delay_next(1, Duration::from_secs(2));
     let _feed = chat
         .on_message(&conversation.id, move |m| sink.lock().unwrap().push(m))
         .await
