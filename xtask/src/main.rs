@@ -8,13 +8,17 @@
 //! - `test`: the test suite alone (what README calls "run the tests").
 //! - `deps`: the dependency-tree guard alone.
 //! - `examples`: every example, run against the emulator.
-//! - `bench`: the benchmark programs; figures go to `target/bench/*.md`.
+//! - `bench`: the benchmark programs; figures go to `target/bench/*.md`. `bench build`: the
+//!   cold-build cost of our crates against the bare stack (`target/bench/build.md`).
 //! - `demo`: the quickstart.
 
+mod build_cost;
 mod ci;
 mod deps;
 mod examples;
+mod json;
 mod run;
+mod timings;
 mod tools;
 mod web;
 
@@ -47,13 +51,14 @@ fn main() -> ExitCode {
         "test" => test(),
         "deps" => deps::check(),
         "examples" => examples::run_all(),
+        "bench" if args.get(1).is_some_and(|a| a == "build") => build_cost::run(&args[2..]),
         "bench" => bench(),
         "web" => web::web(),
         "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | test | deps | examples | bench | web | browser-tests | demo>"
+                "usage: cargo xtask <ci [STEP...] | test | deps | examples | bench [build] | web | browser-tests | demo>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS

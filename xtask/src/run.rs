@@ -37,6 +37,12 @@ impl Step {
         self
     }
 
+    pub(crate) fn current_dir(mut self, dir: &std::path::Path) -> Self {
+        self.command.current_dir(dir);
+        self.shown = format!("(cd {} && {})", dir.display(), self.shown);
+        self
+    }
+
     /// Runs to completion with inherited output.
     pub(crate) fn run(mut self) -> Result<(), String> {
         println!("==> {}", self.shown);
