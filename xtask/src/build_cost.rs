@@ -246,7 +246,9 @@ fn prepare(root: &Path, scratch: &Path, program: &Program) -> Result<(), String>
         "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          # Outside the cstar-rs workspace.\n[workspace]\n\n[dependencies]\n{}\n",
         program.name,
-        program.dependencies.replace("{root}", &root.display().to_string())
+        program
+            .dependencies
+            .replace("{root}", &root.display().to_string())
     );
     let write = |path: PathBuf, text: &str| {
         std::fs::write(&path, text).map_err(|e| format!("writing {}: {e}", path.display()))

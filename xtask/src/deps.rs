@@ -185,9 +185,18 @@ const RULES: &[Rule] = &[
     },
 ];
 
-/// Checks every rule against `cargo tree -e normal`.
+/// Checks every rule against `cargo tree -e normal`, and that the default facade compiles one
+/// version of each crate (no second `syn` or proc-macro stack).
 pub(crate) fn check() -> Result<(), String> {
     let mut broken = Vec::new();
+    let duplicates = cargo(&["tree", "-p", "cstar", "-d", "-e", "normal,build"]).output()?;
+    if duplicates.trim().is_empty() {
+        println!("deps: cstar (defaults): one version of each crate");
+    } else {
+        broken.push(format!(
+            "cstar's default tree holds two versions of a crate:\n{duplicates}"
+        ));
+    }
     for rule in RULES {
         let mut args = vec![
             "tree",

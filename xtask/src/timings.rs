@@ -30,8 +30,8 @@ impl Unit {
 /// The units in the report written under `dir` (`<target>/cargo-timings`).
 pub(crate) fn read(dir: &Path) -> Result<Vec<Unit>, String> {
     let path = dir.join("cargo-timing.html");
-    let html = std::fs::read_to_string(&path)
-        .map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let html =
+        std::fs::read_to_string(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
     parse(&html)
 }
 
@@ -142,7 +142,10 @@ const CONCURRENCY_DATA = [];
             .map(|u| u.label.as_str())
             .collect();
         assert_eq!(path, ["a v1.0.0", "c v2.0.0", "app v0.0.0 bin \"app\""]);
-        let longest: Vec<&str> = longest(&units, 2).iter().map(|u| u.label.as_str()).collect();
+        let longest: Vec<&str> = longest(&units, 2)
+            .iter()
+            .map(|u| u.label.as_str())
+            .collect();
         assert_eq!(longest, ["c v2.0.0", "a v1.0.0"]);
     }
 
