@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("help");
     let result = match command {
-        "ci" => ci::run(),
+        "ci" => ci::run(&args[1..]),
         "test" => test(),
         "deps" => deps::check(),
         "examples" => examples::run_all(),
