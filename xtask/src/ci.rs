@@ -118,8 +118,16 @@ fn machete() -> Result<(), String> {
 /// features as a user's web app builds it, and the facade with those entry points.
 fn browser_builds() -> Result<(), String> {
     web::ensure_wasm_toolchain()?;
+    web::no_ring_in_wasm_trees(&BROWSER_CRATES[..6])?;
     for krate in BROWSER_CRATES {
-        cargo(&["check", "-p", krate, "--target", "wasm32-unknown-unknown"]).run()?;
+        let step = cargo(&["check", "-p", krate, "--target", "wasm32-unknown-unknown"]);
+        // No C compiler for the customer crates; cstar-webhook (server-side HMAC) keeps ring.
+        let step = if *krate == "cstar-webhook" {
+            step
+        } else {
+            step.env("CC", "false")
+        };
+        step.run()?;
     }
     cargo(&[
         "check",

@@ -283,3 +283,26 @@ fn html_escaped(title: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// A web user needs no C compiler: ring (the one crate here that compiles C) is in no customer
+/// crate's `wasm32-unknown-unknown` tree. The builds themselves run with `CC=false` as well.
+pub(crate) fn no_ring_in_wasm_trees(crates: &[&str]) -> Result<(), String> {
+    for krate in crates {
+        let tree = cargo(&[
+            "tree",
+            "-p",
+            krate,
+            "--target",
+            "wasm32-unknown-unknown",
+            "-e",
+            "normal,build",
+        ])
+        .output()?;
+        if tree.lines().any(|line| line.contains(" ring v")) {
+            return Err(format!(
+                "{krate}'s wasm32 tree holds ring (a C compiler would be needed)"
+            ));
+        }
+    }
+    Ok(())
+}

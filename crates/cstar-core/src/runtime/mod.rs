@@ -17,8 +17,6 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::UNIX_EPOCH;
 
-use ring::rand::SecureRandom;
-
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
@@ -34,7 +32,7 @@ pub use wasm::{Instant, Task, is_available, monotonic_now, now, sleep, spawn, ti
 /// idempotency keys and jitter need, and a failed RNG must not crash a request.
 pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
-    if ring::rand::SystemRandom::new().fill(&mut bytes).is_err() {
+    if getrandom::getrandom(&mut bytes).is_err() {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let nanos = now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
