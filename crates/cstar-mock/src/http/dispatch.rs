@@ -248,7 +248,7 @@ fn apply(
     let reply = match (result, stream) {
         (Ok(_), Some(start)) => return (Outcome::Stream(start, headers), None),
         (Ok(mut reply), None) => {
-            if let Some(drift) = state.settings.drift {
+            if let Some(drift) = &state.settings.drift {
                 drift.apply(&mut reply.body);
             }
             reply

@@ -25,6 +25,7 @@ pub enum DriftMode {
 impl std::str::FromStr for DriftMode {
     type Err = String;
 
+    /// `nulls`, `missing`, `unknown-values`, `extra-fields`, `timestamps`, `one-bad-record`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s {
             "nulls" => Self::Nulls,
@@ -39,16 +40,59 @@ impl std::str::FromStr for DriftMode {
 }
 
 /// A drift mode and its seed: the same seed rewrites the same answer the same way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// ```
+/// use cstar_mock::{Drift, DriftMode, MockServer};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let server = MockServer::builder()
+///     .drift(Drift::new(DriftMode::Nulls, 7).field("status"))
+///     .start()
+///     .await?;
+/// # server.shutdown().await;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Drift {
     mode: DriftMode,
     seed: u64,
+    field: Option<String>,
 }
 
 impl Drift {
-    /// `mode` with seed `seed`.
+    /// `mode` with seed `seed`, over every field (one per object for `nulls` and `missing`,
+    /// chosen by the seed).
     pub fn new(mode: DriftMode, seed: u64) -> Self {
-        Self { mode, seed }
+        Self {
+            mode,
+            seed,
+            field: None,
+        }
+    }
+
+    /// Drifts only the fields named `name` (at any depth; never `id`): `nulls` sets each to
+    /// `null`, `missing` removes it, `unknown-values` and `timestamps` rewrite only it. A test
+    /// counts which (operation, field) pairs break a call by targeting one field at a time.
+    #[must_use]
+    pub fn field(mut self, name: impl Into<String>) -> Self {
+        self.field = Some(name.into());
+        self
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> DriftMode {
+        self.mode
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The targeted field, if any.
+    pub fn target(&self) -> Option<&str> {
+        self.field.as_deref()
     }
 
     /// Rewrites a success envelope's `data` in place.
@@ -78,8 +122,21 @@ impl Drift {
     }
 
     fn object(&self, object: &mut Map<String, Value>, rng: &mut u64) {
-        let keys: Vec<String> = object.keys().filter(|k| *k != "id").cloned().collect();
+        let keys: Vec<String> = object
+            .keys()
+            .filter(|k| *k != "id" && self.field.as_ref().is_none_or(|f| f == *k))
+            .cloned()
+            .collect();
         match self.mode {
+            DriftMode::Nulls | DriftMode::Missing if self.field.is_some() => {
+                for key in keys {
+                    if self.mode == DriftMode::Nulls {
+                        object.insert(key, Value::Null);
+                    } else {
+                        object.remove(&key);
+                    }
+                }
+            }
             DriftMode::Nulls | DriftMode::Missing if !keys.is_empty() => {
                 let key = &keys[(next(rng) % keys.len() as u64) as usize];
                 if self.mode == DriftMode::Nulls {
@@ -138,6 +195,30 @@ fn bad_record(data: &mut Value, rng: &mut u64) {
             object.insert("id".into(), Value::from(424_242));
         }
     }
+}
+
+impl DriftMode {
+    /// The name `from_str` reads (`nulls`, `unknown-values`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Nulls => "nulls",
+            Self::Missing => "missing",
+            Self::UnknownValues => "unknown-values",
+            Self::ExtraFields => "extra-fields",
+            Self::Timestamps => "timestamps",
+            Self::OneBadRecord => "one-bad-record",
+        }
+    }
+
+    /// Every mode, in the order the reports list them.
+    pub const ALL: [DriftMode; 6] = [
+        Self::Nulls,
+        Self::Missing,
+        Self::UnknownValues,
+        Self::ExtraFields,
+        Self::Timestamps,
+        Self::OneBadRecord,
+    ];
 }
 
 /// splitmix64: deterministic, no dependency.
