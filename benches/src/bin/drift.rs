@@ -57,7 +57,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .base_url(server.base_url())
         .max_retries(0)
         .build()?;
-    let http = reqwest::Client::new();
+    // Same TLS setup as the SDK; a bare Client::new() has no rustls provider.
+    let http = cstar_core::http_client_builder()?.build()?;
     let base = server.base_url();
     let control = format!("{base}/__cstar_mock/drift");
     let mut report = String::from(
