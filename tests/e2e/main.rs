@@ -15,6 +15,7 @@ mod customer_auth;
 mod customers;
 mod data_ops;
 mod definitions;
+mod drift;
 mod errors;
 mod filters;
 mod idempotency;

@@ -82,10 +82,15 @@ fn test() -> Result<(), String> {
 }
 
 /// The programs under `benches/src/bin`, each writing `target/bench/<name>.md`.
-const BENCH_PROGRAMS: &[&str] = &["transport", "webhook", "realtime", "offline"];
+const BENCH_PROGRAMS: &[&str] = &["transport", "webhook", "realtime", "offline", "drift"];
 
+/// `cargo xtask bench [NAME]`: every program, or the one named (such as `drift`).
 fn bench() -> Result<(), String> {
-    for program in BENCH_PROGRAMS {
+    let only = std::env::args().nth(2);
+    for program in BENCH_PROGRAMS
+        .iter()
+        .filter(|p| only.as_deref().is_none_or(|o| o == **p))
+    {
         cargo(&[
             "run",
             "--release",

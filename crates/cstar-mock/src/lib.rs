@@ -57,4 +57,4 @@ pub use harness::faults::Fault;
 pub use harness::options::MockOptions;
 pub use harness::request_log::RecordedRequest;
 pub use harness::server::MockServer;
-pub use model::PaginationLayout;
+pub use model::{Drift, DriftMode, PaginationLayout};

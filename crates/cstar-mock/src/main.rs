@@ -8,7 +8,7 @@ use cstar_mock::MockOptions;
 const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug SLUG] \
 [--secret-key sk_test_...] [--publishable-key pk_test_...] [--seed N] \
 [--rate-limit-secret N] [--rate-limit-publishable N] [--pagination current|legacy] \
-[--chaos RATE [--chaos-seed N]] [--help]
+[--chaos RATE [--chaos-seed N]] [--drift MODE [--drift-seed N]] [--help]
 
   --port 0 picks a free port (default 12111). Stops on Ctrl-C or SIGTERM.
   --seed N starts with N customers, N tickets and N articles to explore.
@@ -17,8 +17,11 @@ const USAGE: &str = "usage: cstar-mock [--port P] [--team-id UUID] [--team-slug 
   --pagination legacy puts list pagination in meta.pagination (default current).
   --chaos 0.1 gives each API request a 10% chance of a random fault (5xx, 429, dropped
     connection, response dropped after apply, delay); --chaos-seed N replays a run.
+  --drift MODE rewrites every successful API answer the way an API that moved on would:
+    nulls, missing, unknown-values, extra-fields, timestamps, one-bad-record; --drift-seed N
+    picks which fields and records (default 0).
   Steer it over HTTP under /__cstar_mock/ (faults, chaos, requests, events, state, reset,
-  config).";
+  config, drift).";
 
 /// A flag's value parsed as a number, or a message naming the flag.
 fn number<T: std::str::FromStr>(flag: &str, value: &str, what: &str) -> Result<T, String> {
@@ -65,6 +68,10 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Option<MockOptions>, S
             }
             "--chaos" => args.chaos = Some(number(&flag, &value()?, "a rate from 0 to 1")?),
             "--chaos-seed" => args.chaos_seed = Some(number(&flag, &value()?, "a seed")?),
+            "--drift" => {
+                args.drift = Some(value()?.parse().map_err(|e| format!("--drift: {e}"))?);
+            }
+            "--drift-seed" => args.drift_seed = Some(number(&flag, &value()?, "a seed")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }

@@ -189,6 +189,13 @@ impl MockServerBuilder {
         self
     }
 
+    /// Rewrites every successful API answer the way a real API drifts (default: none), so
+    /// code can be tested against a cStar that moved on. Control routes and errors never drift.
+    pub fn drift(mut self, drift: crate::Drift) -> Self {
+        self.settings.drift = Some(drift);
+        self
+    }
+
     /// Lets browser pages from `origin` (such as `https://app.example.com`) call the
     /// customer-facing routes (library, auth, chat, community, QuickHelp, Proactive); call it
     /// once per origin. By default any origin may: the answer's `Access-Control-Allow-Origin`

@@ -45,6 +45,23 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>
     Option::<u64>::deserialize(d).map(Some)
 }
 
+/// `{"mode": "nulls", "seed": 7, "field": "status"}`; seed 0 and every field when absent.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DriftRequest {
+    mode: String,
+    seed: Option<u64>,
+    field: Option<String>,
+}
+
+/// `{mode, seed, field}`: all null when answers do not drift.
+fn drift_json(drift: Option<&crate::Drift>) -> Value {
+    match drift {
+        Some(d) => json!({"mode": d.mode().name(), "seed": d.seed(), "field": d.target()}),
+        None => json!({"mode": null, "seed": null, "field": null}),
+    }
+}
+
 /// `{"rate": 0.1, "seed": 42}`; without a seed, a random one.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +136,26 @@ pub(crate) fn handle(shared: &Shared, method: &str, rest: &str, body: &[u8]) -> 
         ("DELETE", "chaos") => {
             shared.lock().chaos = None;
             ok(chaos_json(None))
+        }
+        ("GET", "drift") => ok(drift_json(shared.lock().settings.drift.as_ref())),
+        ("POST", "drift") => match serde_json::from_slice::<DriftRequest>(body) {
+            Ok(request) => match request.mode.parse::<crate::DriftMode>() {
+                Ok(mode) => {
+                    let mut drift = crate::Drift::new(mode, request.seed.unwrap_or(0));
+                    if let Some(field) = request.field {
+                        drift = drift.field(field);
+                    }
+                    let mut state = shared.lock();
+                    state.settings.drift = Some(drift);
+                    ok(drift_json(state.settings.drift.as_ref()))
+                }
+                Err(message) => bad(message),
+            },
+            Err(e) => bad(format!("bad drift: {e}")),
+        },
+        ("DELETE", "drift") => {
+            shared.lock().settings.drift = None;
+            ok(drift_json(None))
         }
         ("DELETE", "faults") => {
             shared.lock().faults.clear();

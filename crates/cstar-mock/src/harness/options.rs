@@ -45,6 +45,10 @@ pub struct MockOptions {
     pub chaos: Option<f64>,
     /// The seed of the chaos draws, to replay a run; needs [`chaos`](Self::chaos).
     pub chaos_seed: Option<u64>,
+    /// How successful API answers drift (`nulls`, `missing`, ...; see [`DriftMode`](crate::DriftMode)).
+    pub drift: Option<crate::DriftMode>,
+    /// The seed of the drift; needs [`drift`](Self::drift).
+    pub drift_seed: Option<u64>,
 }
 
 impl MockOptions {
@@ -61,6 +65,9 @@ impl MockOptions {
     pub fn into_builder(self) -> Result<MockServerBuilder, String> {
         if self.chaos_seed.is_some() && self.chaos.is_none() {
             return Err("--chaos-seed needs --chaos".to_owned());
+        }
+        if self.drift_seed.is_some() && self.drift.is_none() {
+            return Err("--drift-seed needs --drift".to_owned());
         }
         if let Some(rate) = self.chaos {
             if !(0.0..=1.0).contains(&rate) {
@@ -97,6 +104,9 @@ impl MockOptions {
         }
         if let Some(seed) = self.chaos_seed {
             builder = builder.chaos_seed(seed);
+        }
+        if let Some(mode) = self.drift {
+            builder = builder.drift(crate::Drift::new(mode, self.drift_seed.unwrap_or(0)));
         }
         Ok(builder)
     }

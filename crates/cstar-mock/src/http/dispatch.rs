@@ -247,7 +247,12 @@ fn apply(
     let (stream, test) = (ctx.stream.take(), ctx.deferred.take());
     let reply = match (result, stream) {
         (Ok(_), Some(start)) => return (Outcome::Stream(start, headers), None),
-        (Ok(reply), None) => reply,
+        (Ok(mut reply), None) => {
+            if let Some(drift) = &state.settings.drift {
+                drift.apply(&mut reply.body);
+            }
+            reply
+        }
         (Err(failure), _) => failure.reply(request_id),
     };
     let outgoing = Outgoing::new(reply, request_id, headers);

@@ -65,6 +65,8 @@ pub(crate) struct Settings {
     pub(crate) webhook_timeout: Duration,
     /// The origins the customer-facing routes answer browsers from; empty: any origin.
     pub(crate) cors_origins: Vec<String>,
+    /// How successful API answers drift, if at all.
+    pub(crate) drift: Option<super::Drift>,
 }
 
 impl Default for Settings {
@@ -81,6 +83,7 @@ impl Default for Settings {
             webhook_retry_schedule: DOCUMENTED_RETRY_SCHEDULE.to_vec(),
             webhook_timeout: DOCUMENTED_RECEIVER_TIMEOUT,
             cors_origins: Vec::new(),
+            drift: None,
         }
     }
 }

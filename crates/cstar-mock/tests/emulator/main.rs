@@ -15,6 +15,7 @@ mod chaos;
 mod cli;
 mod control;
 mod cors;
+mod drift;
 mod envelopes;
 mod events;
 mod faults;
