@@ -17,6 +17,7 @@ mod data_ops;
 mod definitions;
 mod errors;
 mod filters;
+mod first_hour;
 mod idempotency;
 mod knowledge_base;
 mod library;
