@@ -18,6 +18,7 @@ mod definitions;
 mod drift;
 mod errors;
 mod filters;
+mod first_hour;
 mod idempotency;
 mod knowledge_base;
 mod library;

@@ -56,10 +56,9 @@ async fn target() -> Result<Target, AnyError> {
             });
         }
     }
-    // A live secret key: the emulator keeps customer-facing data (help centre, chat) in the live
-    // environment, so the seed and the agent's replies land where customers read.
+    // The emulator's defaults: its customer-facing surfaces serve the environment of its secret
+    // key, so the seed and the agent's replies land where customers read.
     let emulator = MockServer::builder()
-        .secret_key("sk_live_CustomerSideExampleCustomerSide00")
         .seed(24)
         .start()
         .await?;

@@ -146,6 +146,11 @@ pub enum Error {
          function)"
     )]
     NoRuntime,
+    /// A local I/O operation failed; nothing was sent. The SDK's calls do not produce it: it
+    /// lets `?` carry an `std::io::Error` (starting the emulator, reading a file) in a function
+    /// that returns [`Result`].
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
     /// The offline queue's store failed (it could not keep, read or remove an item).
     #[cfg(feature = "offline")]
     #[error(transparent)]

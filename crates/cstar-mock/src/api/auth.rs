@@ -1,6 +1,6 @@
 //! Customer accounts, `/api/auth/{team}/...` (the emulator's design: cStar documents the SDK
 //! but not these routes): `POST signup`, `POST login`, `POST refresh`, `POST logout`, `GET me`.
-//! Accounts live in the live environment (no key says otherwise) and each is a customer
+//! Accounts live in the secret key's environment (`State::customer_env`); each is a customer
 //! record; tokens are opaque (`cat_` access, `crt_` refresh), the access token expiring after the
 //! configured TTL; a refresh rotates both; logout revokes both.
 
@@ -18,7 +18,6 @@ use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;
 use crate::http::route::{Route, route, with_bearer};
-use crate::model::Env;
 use crate::model::clock::unix_now;
 use crate::model::ids::alphanumeric;
 use crate::store::State;
@@ -157,17 +156,19 @@ fn signup(ctx: &mut Ctx<'_>, _token: Option<&str>) -> Result<Reply, ApiFailure> 
         .param("email"));
     }
     // The account is a customer record: an existing customer with this email gets the account.
-    let customer_id = match services::customer_with_email(ctx.state, Env::Live, &email) {
-        Some(id) => id,
-        None => {
-            let display = name
-                .clone()
-                .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned());
-            let body = json!({"name": display, "email": email});
-            let created = services::create_customer(ctx.state, Env::Live, &body)?;
-            created["id"].as_str().unwrap_or_default().to_owned()
-        }
-    };
+    let customer_id =
+        match services::customer_with_email(ctx.state, ctx.state.customer_env(), &email) {
+            Some(id) => id,
+            None => {
+                let display = name
+                    .clone()
+                    .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned());
+                let body = json!({"name": display, "email": email});
+                let created =
+                    services::create_customer(ctx.state, ctx.state.customer_env(), &body)?;
+                created["id"].as_str().unwrap_or_default().to_owned()
+            }
+        };
     let salt = alphanumeric(16);
     let account = Account {
         customer_id,

@@ -17,7 +17,6 @@ use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;
 use crate::http::route::{Route, route, with_bearer};
-use crate::model::Env;
 use crate::model::clock::now_rfc3339;
 use crate::model::ids::uuid_v4;
 use crate::store::documents::{Doc, Kind, slugify};
@@ -73,7 +72,7 @@ fn public_post(doc: &Doc) -> Value {
 /// Public posts, and members-only ones for a signed-in customer.
 fn visible(ctx: &mut Ctx<'_>, signed_in: bool) -> Vec<Doc> {
     ctx.state
-        .data(Env::Live)
+        .data(ctx.state.customer_env())
         .table(Kind::CommunityPosts)
         .newest_first()
         .into_iter()
@@ -200,7 +199,7 @@ fn bump(ctx: &mut Ctx<'_>, id: &str, field: &str, delta: i64) -> Option<Value> {
     let uuid = crate::model::ids::parse_id("", id)?;
     let doc = ctx
         .state
-        .data(Env::Live)
+        .data(ctx.state.customer_env())
         .table(Kind::CommunityPosts)
         .get_mut(&uuid)?;
     let now = doc.object.get(field).and_then(Value::as_i64).unwrap_or(0);

@@ -20,7 +20,6 @@ use crate::http::envelope::success;
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;
 use crate::http::route::{Route, route};
-use crate::model::Env;
 use crate::store::State;
 
 const KINDS: &[&str] = &[
@@ -139,7 +138,7 @@ fn signals(state: &mut State, body: &[u8]) -> Result<crate::http::envelope::Repl
                 *count += 1;
                 if *count >= FAILURES_FOR_ARTICLE && fire(state, format!("failing_action:{action}"))
                 {
-                    let ranked = rank(state, Env::Live, &words(&action), &[]);
+                    let ranked = rank(state, state.customer_env(), &words(&action), &[]);
                     out.push(match ranked.first() {
                         Some((_, article)) => suggestion(
                             "show_article",
@@ -159,7 +158,7 @@ fn signals(state: &mut State, body: &[u8]) -> Result<crate::http::envelope::Repl
             "time_on_page" => {
                 let stuck = signal["durationMs"].as_u64().unwrap_or(0) >= STUCK_MS;
                 if stuck {
-                    let ranked = rank(state, Env::Live, &words(&path), &[]);
+                    let ranked = rank(state, state.customer_env(), &words(&path), &[]);
                     if let Some((_, article)) = ranked.first() {
                         if fire(state, format!("stuck_on_page:{path}")) {
                             out.push(suggestion(

@@ -9,7 +9,7 @@ use crate::http::error::ApiFailure;
 use crate::http::idempotency::{Fingerprint, Lookup};
 use crate::http::keys::{Caller, authenticate};
 use crate::http::route::{Admission, Matched};
-use crate::model::{Env, KeyKind};
+use crate::model::KeyKind;
 use crate::store::State;
 
 /// A request let through: who called, and the rate-limit headers to answer with.
@@ -19,13 +19,14 @@ pub(crate) struct Admitted {
     pub(crate) headers: HeaderMap,
 }
 
-/// The caller of the customer-facing surfaces when no key is sent: the live environment, read
-/// only (their writes go through their own rules, not the key's).
-fn keyless() -> Caller {
+/// The caller of the customer-facing surfaces when no key is sent: the environment the team's
+/// secret key reaches ([`State::customer_env`]), read only (their writes go through their own
+/// rules, not the key's).
+fn keyless(state: &State) -> Caller {
     Caller {
         key: String::new(),
         kind: KeyKind::Publishable,
-        env: Env::Live,
+        env: state.customer_env(),
     }
 }
 
@@ -46,10 +47,11 @@ pub(crate) fn admit(
             let limit = state.settings.rate_limit_library;
             let headers = count_ip(state, incoming.ip, limit, request_id)?;
             check_team(state, matched, request_id, &headers)?;
-            // No key reads live data, as documented; a key reads its own environment's.
+            // No key reads the team's environment (live in production, as documented); a key reads
+            // its own environment's.
             if !incoming.headers.contains_key("authorization") {
                 return Ok(Admitted {
-                    caller: keyless(),
+                    caller: keyless(state),
                     headers,
                 });
             }
@@ -62,7 +64,7 @@ pub(crate) fn admit(
             let headers = HeaderMap::new();
             check_team(state, matched, request_id, &headers)?;
             Ok(Admitted {
-                caller: keyless(),
+                caller: keyless(state),
                 headers,
             })
         }

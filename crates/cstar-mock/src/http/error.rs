@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::http::envelope::Reply;
+use crate::model::Env;
 
 /// An API error: status, `error.type`, `error.code`, message and the field at fault.
 #[derive(Debug, Clone)]
@@ -62,6 +63,22 @@ impl ApiFailure {
             "not_found_error",
             "resource_missing",
             format!("{what} not found"),
+        )
+    }
+
+    /// 404 `resource_missing` for a record that exists in the other environment: the message
+    /// says where, so a test key asking for a live id is not left with a bare "not found".
+    pub(crate) fn not_found_elsewhere(what: &str, caller: Env) -> Self {
+        let other = caller.other();
+        Self::new(
+            404,
+            "not_found_error",
+            "resource_missing",
+            format!(
+                "{what} not found: it exists in the {} environment; this key is a {} key",
+                other.as_str(),
+                caller.as_str()
+            ),
         )
     }
 

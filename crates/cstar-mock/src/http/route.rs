@@ -17,7 +17,7 @@ pub(crate) enum Admission {
     /// counted per key, the path's `{teamId}` (when the route has one) the key's team, and a
     /// publishable key only on GET. Writes take an `Idempotency-Key`.
     ApiKey,
-    /// The public knowledge base (library, QuickHelp): no key needed (the live environment), a
+    /// The public knowledge base (library, QuickHelp): no key needed (the secret key's environment), a
     /// key reads its own environment; counted per client IP; `{team}` the team's slug or UUID.
     Public,
     /// The customer-facing surfaces that identify a customer by their own token (auth, chat,

@@ -26,6 +26,14 @@ impl Env {
             Self::Test => "test",
         }
     }
+
+    /// The environment a key of this one does not reach.
+    pub(crate) fn other(self) -> Self {
+        match self {
+            Self::Live => Self::Test,
+            Self::Test => Self::Live,
+        }
+    }
 }
 
 /// Secret keys may write; publishable keys only read.

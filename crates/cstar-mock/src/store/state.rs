@@ -66,6 +66,13 @@ impl State {
         }
     }
 
+    /// The environment the customer-facing surfaces serve without a key: the one the team's
+    /// secret key reaches, so an admin client built from the emulator's defaults sees and feeds
+    /// what customers see (live behind a `sk_live_` key, test behind the default `sk_test_`).
+    pub(crate) fn customer_env(&self) -> Env {
+        crate::http::keys::env_of(&self.team.secret_key)
+    }
+
     pub(crate) fn data(&mut self, env: Env) -> &mut DataSet {
         self.data.entry(env).or_default()
     }

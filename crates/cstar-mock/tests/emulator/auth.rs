@@ -262,6 +262,11 @@ async fn test_and_live_keys_see_separate_data() {
         .send()
         .await;
     assert_eq!((one.status, one.code()), (404, "resource_missing"));
+    assert_eq!(
+        one.body["error"]["message"],
+        "Ticket not found: it exists in the live environment; this key is a test key",
+        "a miss across environments says where the record is"
+    );
     let who = Call::new("GET", format!("{}/api/v1/auth/whoami", server.base_url()))
         .key(server.secret_key())
         .send()

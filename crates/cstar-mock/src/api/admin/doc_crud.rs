@@ -14,9 +14,14 @@ use crate::store::records::snake_case_keys;
 /// The stored UUID of the document a path names (prefixed id, dashed UUID or bare hex).
 pub(super) fn find(ctx: &mut Ctx<'_>, kind: Kind, id: &str) -> Result<String, ApiFailure> {
     let env = ctx.caller.env;
-    parse_id(kind.prefix(), id)
-        .filter(|uuid| ctx.state.data(env).table(kind).get(uuid).is_some())
-        .ok_or_else(|| ApiFailure::not_found(kind.noun()))
+    let uuid = parse_id(kind.prefix(), id).ok_or_else(|| ApiFailure::not_found(kind.noun()))?;
+    if ctx.state.data(env).table(kind).get(&uuid).is_some() {
+        return Ok(uuid);
+    }
+    if ctx.state.data(env.other()).table(kind).get(&uuid).is_some() {
+        return Err(ApiFailure::not_found_elsewhere(kind.noun(), env));
+    }
+    Err(ApiFailure::not_found(kind.noun()))
 }
 
 /// The document a path names.

@@ -18,9 +18,14 @@ pub(crate) const PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];
 /// The stored UUID of the ticket a path names (`tkt_` + hex, dashed UUID or bare hex).
 pub(super) fn find(ctx: &mut Ctx<'_>, id: &str) -> Result<String, ApiFailure> {
     let env = ctx.caller.env;
-    parse_id("tkt_", id)
-        .filter(|uuid| ctx.state.data(env).tickets.contains_key(uuid))
-        .ok_or_else(|| ApiFailure::not_found("Ticket"))
+    let uuid = parse_id("tkt_", id).ok_or_else(|| ApiFailure::not_found("Ticket"))?;
+    if ctx.state.data(env).tickets.contains_key(&uuid) {
+        return Ok(uuid);
+    }
+    if ctx.state.data(env.other()).tickets.contains_key(&uuid) {
+        return Err(ApiFailure::not_found_elsewhere("Ticket", env));
+    }
+    Err(ApiFailure::not_found("Ticket"))
 }
 
 /// The ticket a path names, to read.

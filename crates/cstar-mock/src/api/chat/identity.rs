@@ -11,7 +11,6 @@ use crate::api::admin::{opt_string, required_string};
 use crate::http::context::Ctx;
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
-use crate::model::Env;
 use crate::model::clock::unix_now;
 use crate::model::ids::{alphanumeric, decode_hex};
 use crate::store::State;
@@ -96,7 +95,7 @@ pub(super) fn identify(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, 
     for ticket in started {
         services::update_ticket(
             state,
-            Env::Live,
+            state.customer_env(),
             &ticket,
             &json!({"customerId": customer_id, "customerName": display}),
         )?;
@@ -117,14 +116,14 @@ fn customer_for(
     name: Option<&str>,
     external_id: &str,
 ) -> Result<String, ApiFailure> {
-    if let Some(id) = services::customer_with_email(state, Env::Live, email) {
+    if let Some(id) = services::customer_with_email(state, state.customer_env(), email) {
         return Ok(id);
     }
     let body = json!({
         "name": name.unwrap_or(email), "email": email,
         "metadata": {"externalId": external_id},
     });
-    let created = services::create_customer(state, Env::Live, &body)?;
+    let created = services::create_customer(state, state.customer_env(), &body)?;
     Ok(created["id"].as_str().unwrap_or_default().to_owned())
 }
 

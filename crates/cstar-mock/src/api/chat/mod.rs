@@ -2,7 +2,7 @@
 //! SDK, not these routes). A session token (`cst_...`) is the Bearer of every call: anonymous
 //! from `POST sessions`, or identified by `POST identify` with an identity signed by the
 //! customer's backend (HMAC-SHA256 over the canonical JSON, within 300 s). Conversations are
-//! tickets of the live environment; their customer-visible messages stream as Server-Sent
+//! tickets of the secret key's environment; their customer-visible messages stream as Server-Sent
 //! Events from `GET conversations/{id}/stream`.
 //!
 //! Routes: `POST sessions`, `POST identify`, `GET|POST conversations`, `GET conversations/{id}`,
@@ -21,7 +21,6 @@ use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
 use crate::http::route::Admission::Customer;
 use crate::http::route::{Route, route, with_bearer};
-use crate::model::Env;
 use crate::model::ids::{alphanumeric, parse_id};
 use crate::store::State;
 
@@ -164,7 +163,7 @@ fn conversation(
     let missing = || ApiFailure::not_found("Conversation");
     let uuid = parse_id("tkt_", id).ok_or_else(missing)?;
     let ticket = state
-        .data(Env::Live)
+        .data(state.customer_env())
         .tickets
         .get(&uuid)
         .ok_or_else(missing)?;
@@ -195,7 +194,7 @@ fn list(ctx: &mut Ctx<'_>, session: &ChatSession, _token: &str) -> Result<Reply,
         ("customerId".to_owned(), customer.to_owned()),
         ("pageSize".to_owned(), "100".to_owned()),
     ];
-    let found = services::list_tickets(state, Env::Live, &query)?;
+    let found = services::list_tickets(state, state.customer_env(), &query)?;
     let rows: Vec<Value> = found.iter().map(conversation_json).collect();
     Ok(success(200, Value::Array(rows)))
 }
@@ -214,13 +213,13 @@ fn create(ctx: &mut Ctx<'_>, session: &ChatSession, token: &str) -> Result<Reply
         .unwrap_or_else(|| "Visitor".into());
     let ticket = services::create_ticket(
         state,
-        Env::Live,
+        state.customer_env(),
         &json!({"title": subject, "customerId": session.customer_id, "customerName": name, "status": "open", "tags": ["chat"]}),
     )?;
     let id = ticket["id"].as_str().unwrap_or_default().to_owned();
     services::post_message(
         state,
-        Env::Live,
+        state.customer_env(),
         &id,
         &json!({"content": message, "sender": "customer", "senderName": name}),
     )?;
@@ -253,7 +252,7 @@ fn messages(ctx: &mut Ctx<'_>, session: &ChatSession, _token: &str) -> Result<Re
     let state = &mut *ctx.state;
     let (uuid, _) = conversation(state, session, id)?;
     let ticket = state
-        .data(Env::Live)
+        .data(state.customer_env())
         .tickets
         .get(&uuid)
         .ok_or_else(|| ApiFailure::not_found("Conversation"))?;
@@ -279,7 +278,7 @@ fn send(ctx: &mut Ctx<'_>, session: &ChatSession, _token: &str) -> Result<Reply,
     let ticket_id = conversation["id"].as_str().unwrap_or_default().to_owned();
     let created = services::post_message(
         state,
-        Env::Live,
+        state.customer_env(),
         &ticket_id,
         &json!({"content": content, "sender": "customer", "senderName": name}),
     )?;
