@@ -97,6 +97,14 @@ const RULES: &[Rule] = &[
     customer_facing("cstar-chat"),
     customer_facing("cstar-auth"),
     Rule {
+        package: "cstar-types",
+        defaults: true,
+        features: &[],
+        forbidden: &["tokio", "reqwest", "hyper", "ring", "jiff", "aws-lc-rs", "openssl-sys"],
+        why: "serde + serde_json only: types without a runtime",
+        target: None,
+    },
+    Rule {
         package: "cstar-admin",
         defaults: true,
         features: &[],

@@ -30,6 +30,7 @@ use run::cargo;
 /// default features, document as docs.rs builds it, and build and test on the MSRV. A binary
 /// crate (the CLI) is not among them: it may declare a newer `rust-version` of its own.
 pub(crate) const LIBRARY_CRATES: &[&str] = &[
+    "cstar-types",
     "cstar-core",
     "cstar-admin",
     "cstar",
