@@ -58,10 +58,7 @@ async fn target() -> Result<Target, AnyError> {
     }
     // The emulator's defaults: its customer-facing surfaces serve the environment of its secret
     // key, so the seed and the agent's replies land where customers read.
-    let emulator = MockServer::builder()
-        .seed(24)
-        .start()
-        .await?;
+    let emulator = MockServer::builder().seed(24).start().await?;
     println!(
         "No CSTAR_TEAM_SLUG set: using the embedded cStar emulator at {} (team {})",
         emulator.base_url(),
