@@ -8,6 +8,7 @@
 //! |---|---|---|---|
 //! | `admin` | `cstar::admin` | `@cstar.help/js` | yes |
 //! | `webhook` | `cstar::webhook` | `@cstar.help/js/webhook` | no |
+//! | `webhook-http` | `cstar::webhook::construct_event_from_headers` | the same, from an `http::HeaderMap` | no |
 //! | `realtime` | `cstar::admin::realtime` | `cstar.realtime.on(...)` | no |
 //! | `offline` | `cstar::admin::offline` | `new CStarClient({ offline })` | no |
 //! | `library` | `cstar::library` | `@cstar.help/js/library` | no |
@@ -101,4 +102,4 @@ pub mod webhook {
     feature = "quickhelp",
     feature = "proactive"
 ))]
-pub use cstar_core::{Error, Meta, Page, Result};
+pub use cstar_core::{Error, Meta, Page, Result, http_client_builder};
