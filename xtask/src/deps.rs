@@ -21,8 +21,10 @@ const NO_SECOND_CRYPTO: &[&str] = &["aws-lc-rs", "aws-lc-sys", "openssl-sys", "o
 const NO_RUNTIME: &[&str] = &["tokio", "reqwest", "hyper", "aws-lc-rs", "openssl-sys"];
 
 /// What a customer-facing crate (library, auth, chat, ...) must not pull in: the offline queue's
-/// database, the realtime/webhook crates, the admin API, a second crypto library.
+/// database, the realtime/webhook crates, the admin API, a second crypto library, jiff (their
+/// timestamps are `cstar_types::Timestamp`; the `jiff` feature converts).
 const TRANSPORT_ONLY: &[&str] = &[
+    "jiff",
     "redb",
     "cstar-webhook",
     "cstar-admin",
@@ -45,8 +47,13 @@ const fn customer_facing(package: &'static str) -> Rule {
 const WASM: &str = "wasm32-unknown-unknown";
 
 /// What a browser build must lack: in the page, fetch is the HTTP client and does TLS, and the
-/// runtime module uses the page's event loop and timers.
+/// runtime module uses the page's event loop and timers. Every byte is downloaded: no jiff
+/// (timestamps are `cstar_types::Timestamp`), no ICU normalisation tables (Cargo.lock pins
+/// `idna_adapter` 1.0: ASCII host names, as cStar's are). Ring is kept out of the customer
+/// crates by the browser step (`web::no_ring_in_wasm_trees`); the facade's `webhook` keeps it.
 const NOT_IN_THE_BROWSER: &[&str] = &[
+    "jiff",
+    "icu_normalizer",
     "hyper",
     "hyper-util",
     "rustls",

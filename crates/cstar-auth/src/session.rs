@@ -1,7 +1,7 @@
 //! The signed-in customer and their tokens.
 
 use cstar_core::session::Token;
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// A customer account, as the session shows it.
@@ -36,12 +36,10 @@ pub struct Session {
 impl Session {
     /// Whether the access token is past (or within `margin` of) its expiry.
     pub fn expires_within(&self, margin: std::time::Duration) -> bool {
-        let margin = jiff::SignedDuration::try_from(margin).unwrap_or(jiff::SignedDuration::MAX);
-        let Ok(now) = Timestamp::try_from(cstar_core::runtime::now()) else {
-            return true;
-        };
-        now.checked_add(margin)
-            .map_or(true, |soon| soon >= self.expires_at)
+        // A margin past the end of time means "always": the token is treated as expiring.
+        cstar_core::runtime::now()
+            .checked_add(margin)
+            .is_none_or(|soon| Timestamp::from_system_time(soon) >= self.expires_at)
     }
 }
 
@@ -68,4 +66,42 @@ pub enum SessionEvent {
     Refreshed(Customer),
     /// The session ended: logout, or a refresh the server refused.
     SignedOut,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn expiring_at(unix_seconds: i64) -> Session {
+        let json = serde_json::json!({
+            "customer": {"id": "cus_1", "email": "ada@example.com"},
+            "accessToken": "at",
+            "refreshToken": "rt",
+            "expiresAt": Timestamp::from_unix(unix_seconds, 0).as_str(),
+        });
+        serde_json::from_value(json).unwrap_or_else(|e| panic!("a session decodes: {e}"))
+    }
+
+    #[test]
+    fn expiry_is_read_against_the_runtime_clock_with_its_margin() {
+        let now = Timestamp::from_system_time(cstar_core::runtime::now()).unix_seconds();
+        let in_an_hour = expiring_at(now + 3600);
+        assert!(!in_an_hour.expires_within(Duration::from_secs(60)));
+        assert!(in_an_hour.expires_within(Duration::from_secs(7200)));
+        assert!(expiring_at(now - 1).expires_within(Duration::ZERO));
+        // A margin past the end of time counts as expiring, not as a panic.
+        assert!(in_an_hour.expires_within(Duration::MAX));
+    }
+
+    #[test]
+    fn both_utc_spellings_of_the_expiry_decode_to_the_same_instant() {
+        let z: Timestamp = "2026-12-05T10:00:00Z"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let offset: Timestamp = "2026-12-05T10:00:00+00:00"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(z, offset);
+    }
 }

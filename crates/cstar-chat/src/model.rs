@@ -1,6 +1,6 @@
 //! What the chat API returns.
 
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// A conversation (a ticket, seen from the customer's side).

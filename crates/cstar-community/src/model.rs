@@ -1,6 +1,6 @@
 //! What the forum returns (snake_case on the wire, as cStar documents community posts).
 
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 cstar_core::open_enum! {

@@ -1,6 +1,6 @@
 //! What the library returns.
 
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// A published, public knowledge-base article. `content` is Markdown: render it yourself.
