@@ -22,6 +22,7 @@ impl TeamScope {
     }
 
     /// A call to a fixed route whose `data` decodes as `T`.
+    #[allow(dead_code, reason = "only the optional resource families call it")]
     pub(crate) fn single<T>(&self, spec: RequestSpec) -> Call<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
@@ -30,6 +31,7 @@ impl TeamScope {
     }
 
     /// Every item of a paged route below the team, from the params' page on.
+    #[allow(dead_code, reason = "only the optional resource families call it")]
     pub(crate) fn walk<T, P>(&self, template: &'static str, params: P) -> ItemStream<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,

@@ -6,7 +6,8 @@
 //!
 //! | feature | module | JS entry point | default |
 //! |---|---|---|---|
-//! | `admin` | `cstar::admin` | `@cstar.help/js` | yes |
+//! | `admin` | `cstar::admin` | `@cstar.help/js` (tickets, customers, articles, categories, webhooks, members) | yes |
+//! | `admin-all` | `cstar::admin` | every other REST family (analytics, tags, views, ...) | no |
 //! | `webhook` | `cstar::webhook` | `@cstar.help/js/webhook` | no |
 //! | `webhook-http` | `cstar::webhook::construct_event_from_headers` | the same, from an `http::HeaderMap` | no |
 //! | `realtime` | `cstar::admin::realtime` | `cstar.realtime.on(...)` | no |
