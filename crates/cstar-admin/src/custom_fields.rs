@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What a custom field holds.
     pub enum CustomFieldType {
         /// Free text.
@@ -36,7 +36,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// Which records a custom field belongs to.
     pub enum CustomFieldEntity {
         /// Tickets.
@@ -51,26 +51,36 @@ cstar_core::open_enum! {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomField {
-    /// `cf_...`.
+    /// `cf_...`. The only required field.
     pub id: String,
-    /// The label shown.
+    /// The label shown; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The machine key, e.g. `priority_level`.
+    /// The machine key, e.g. `priority_level`; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub key: String,
-    /// What it holds.
-    #[serde(rename = "type")]
+    /// What it holds; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        rename = "type"
+    )]
     pub field_type: CustomFieldType,
-    /// Which records it belongs to.
-    #[serde(alias = "entity_type")]
+    /// Which records it belongs to; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "entity_type"
+    )]
     pub entity_type: CustomFieldEntity,
-    /// Whether a value is required.
-    #[serde(default)]
+    /// Whether a value is required; false when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub required: bool,
-    /// The choices of a select field.
-    #[serde(default)]
+    /// The choices of a select field; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub options: Vec<String>,
-    /// Display order.
-    #[serde(default)]
+    /// Display order; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub position: i64,
 }
 

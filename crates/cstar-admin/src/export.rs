@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use crate::bulk::RecordType;
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// How rows come back.
     pub enum ExportFormat {
         /// JSON rows, any number of record types.
@@ -89,16 +89,21 @@ impl ExportRequest {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ExportResult {
-    /// JSON or CSV.
+    /// JSON or CSV; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub format: ExportFormat,
-    /// Rows in all.
-    #[serde(alias = "total_rows")]
+    /// Rows in all; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "total_rows"
+    )]
     pub total_rows: u64,
-    /// JSON exports: the rows per record type (`tickets`, `customers`, ...).
-    #[serde(default)]
+    /// JSON exports: the rows per record type (`tickets`, `customers`, ...); empty when not sent.
+    #[serde(default, deserialize_with = "crate::de::rows_by_type")]
     pub resources: BTreeMap<String, Vec<Value>>,
-    /// CSV exports: the text.
-    #[serde(default)]
+    /// CSV exports: the text; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub content: Option<String>,
 }
 

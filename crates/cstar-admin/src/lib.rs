@@ -49,6 +49,7 @@ pub mod community;
 pub mod custom_fields;
 pub mod customer_groups;
 pub mod customers;
+mod de;
 pub mod export;
 pub mod game;
 mod ids;
@@ -123,5 +124,6 @@ pub use cstar_core::{
     ErrorType, ItemStream, KeyKind, Meta, Page, Pagination, RateLimit, Result, RetryPolicy, TeamId,
     WithMeta,
 };
-/// Timestamps in API objects.
-pub use jiff::Timestamp;
+/// Timestamps in API objects: the RFC 3339 text the API sent, ordered by instant (feature `jiff`
+/// converts to `jiff::Timestamp`).
+pub use cstar_types::Timestamp;

@@ -20,28 +20,41 @@ use crate::tickets::Priority;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SlaRule {
-    /// `sla_...`.
+    /// `sla_...`. The only required field.
     pub id: String,
-    /// The name.
+    /// The name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The ticket priority it applies to.
+    /// The ticket priority it applies to; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub priority: Priority,
-    /// Minutes to the first response.
-    #[serde(alias = "response_target")]
-    pub response_target: u32,
-    /// Minutes to resolution.
-    #[serde(alias = "resolution_target")]
-    pub resolution_target: u32,
-    /// Whether only business hours count.
-    #[serde(default, alias = "business_hours_only")]
+    /// Minutes to the first response; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "response_target"
+    )]
+    pub response_target: Option<u32>,
+    /// Minutes to resolution; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "resolution_target"
+    )]
+    pub resolution_target: Option<u32>,
+    /// Whether only business hours count; false when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "business_hours_only"
+    )]
     pub business_hours_only: bool,
-    /// Whether it applies.
-    #[serde(default = "enabled")]
+    /// Whether it applies; true when not sent (a rule applies unless disabled).
+    #[serde(
+        default = "crate::de::yes",
+        deserialize_with = "crate::de::true_unless_false"
+    )]
     pub enabled: bool,
-}
-
-fn enabled() -> bool {
-    true
 }
 
 /// The body of `sla().create`.

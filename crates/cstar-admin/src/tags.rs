@@ -20,10 +20,11 @@ use crate::scope::TeamScope;
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag.
+    /// The tag; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// How many tickets use it.
-    #[serde(default)]
+    /// How many tickets use it; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub count: u64,
 }
 
