@@ -33,6 +33,7 @@
 //! | `native-tls` | no | TLS through the platform library |
 //! | `offline` | no | [`offline`]: mutations made while cStar is unreachable are queued (in memory or a redb file) and replayed in order |
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
+//! | `jiff` | no | conversions between [`Timestamp`] and `jiff::Timestamp` (the models need no date-time library) |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
