@@ -31,7 +31,7 @@ macro_rules! read {
 }
 
 /// Every admin read operation, under `mode`; the first failure names its operation. The
-/// emulator starts without drift so that a webhook and a message exist to read back, then
+/// emulator starts without drift so that a webhook exists and a player's user id is known, then
 /// drifts every answer after.
 async fn admin_reads_succeed(mode: DriftMode) {
     let server = MockServer::builder()
@@ -43,6 +43,8 @@ async fn admin_reads_succeed(mode: DriftMode) {
     let cstar = client(&server);
     let hook = CreateWebhook::new("https://example.com/hooks", ["ticket.*"]);
     let hook = cstar.webhooks().create(hook).await.unwrap().webhook.id;
+    let members = cstar.members().list(ListMembers::new()).await.unwrap();
+    let user = members.data.iter().find_map(|m| m.user_id.clone()).unwrap();
     let body = format!(r#"{{"mode":"{}","seed":11}}"#, mode.name());
     let control = format!("{}/__cstar_mock/drift", server.base_url());
     assert_eq!(
@@ -50,10 +52,10 @@ async fn admin_reads_succeed(mode: DriftMode) {
         200,
         "drift {mode:?} set"
     );
-    reads(mode, &cstar, hook).await;
+    reads(mode, &cstar, hook, &user).await;
 }
 
-async fn reads(mode: DriftMode, cstar: &CStarClient, hook: cstar_admin::WebhookId) {
+async fn reads(mode: DriftMode, cstar: &CStarClient, hook: cstar_admin::WebhookId, user: &str) {
     let tickets = read!(
         mode,
         "tickets.list",
@@ -146,6 +148,8 @@ async fn reads(mode: DriftMode, cstar: &CStarClient, hook: cstar_admin::WebhookI
         notifications.unread_count()
     );
     read!(mode, "settings.get", cstar.settings().get());
+    read!(mode, "billing.subscription", cstar.billing().subscription());
+    read!(mode, "game.player", cstar.game().player(user));
     read!(
         mode,
         "community.list",

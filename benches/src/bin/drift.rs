@@ -44,6 +44,8 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("notifications.list", "/notifications"),
     ("notifications.unread_count", "/notifications/unread-count"),
     ("settings.get", "/settings"),
+    ("billing.subscription", "/billing/subscription"),
+    ("game.player", "/game/player?userId={user}"),
     ("community.list", "/community/posts"),
     ("search", "/search?q=a"),
 ];
@@ -56,6 +58,8 @@ struct Ids {
     category: String,
     webhook: String,
     member: String,
+    /// The user account behind a member, which `game.player` takes.
+    user: String,
 }
 
 impl Ids {
@@ -66,6 +70,7 @@ impl Ids {
             .replace("{category}", &self.category)
             .replace("{webhook}", &self.webhook)
             .replace("{member}", &self.member)
+            .replace("{user}", &self.user)
     }
 }
 
@@ -110,6 +115,8 @@ async fn call(cstar: &CStarClient, ids: &Ids, operation: &str) -> bool {
         }
         "notifications.unread_count" => cstar.notifications().unread_count().await.is_ok(),
         "settings.get" => cstar.settings().get().await.is_ok(),
+        "billing.subscription" => cstar.billing().subscription().await.is_ok(),
+        "game.player" => cstar.game().player(&ids.user).await.is_ok(),
         "community.list" => cstar.community().list(ListPosts::new()).await.is_ok(),
         "search" => cstar.search(SearchQuery::new("a")).await.is_ok(),
         other => unreachable!("no SDK call for {other}"),
@@ -135,6 +142,8 @@ fn fields(value: &Value, out: &mut BTreeSet<String>) {
 async fn ids(cstar: &CStarClient) -> Result<Ids, Box<dyn std::error::Error>> {
     let first = |missing: &str| format!("the emulator's seed has no {missing}");
     let hook = CreateWebhook::new("https://example.com/hooks", ["ticket.*"]);
+    let members = cstar.members().list(ListMembers::new()).await?.data;
+    let member = members.first().ok_or_else(|| first("member"))?;
     Ok(Ids {
         ticket: (cstar.tickets().list(ListTickets::new()).await?.data.first())
             .ok_or_else(|| first("ticket"))?
@@ -167,10 +176,9 @@ async fn ids(cstar: &CStarClient) -> Result<Ids, Box<dyn std::error::Error>> {
         .ok_or_else(|| first("category"))?
         .id
         .to_string(),
-        member: (cstar.members().list(ListMembers::new()).await?.data.first())
-            .ok_or_else(|| first("member"))?
-            .id
-            .to_string(),
+        member: member.id.to_string(),
+        user: (members.iter().find_map(|m| m.user_id.clone()))
+            .ok_or_else(|| first("member with a user account"))?,
         webhook: cstar.webhooks().create(hook).await?.webhook.id.to_string(),
     })
 }

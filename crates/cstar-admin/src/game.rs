@@ -19,7 +19,9 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Season {
-    /// E.g. `2026-Q2`. The only required field.
+    /// E.g. `2026-Q2`; empty when not sent (a season is a label inside the player's stats, not
+    /// a record of its own, so nothing is required).
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub id: String,
     /// Its name; `None` when not sent.
     #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
