@@ -27,7 +27,7 @@ pub use cstar_types::PostStatus;
 /// crate has always used.
 pub use cstar_types::Visibility as PostVisibility;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// List order.
     pub enum PostSort {
         /// Newest first (the default).
