@@ -13,8 +13,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -122,10 +122,16 @@ impl Automations {
         Self { scope }
     }
 
-    /// Every rule (not paginated).
-    pub fn list(&self) -> Call<Vec<Automation>> {
-        self.scope
-            .single(self.scope.spec(Method::GET, "/automations"))
+    /// Every rule, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self) -> Call<Page<Automation>> {
+        Call::list(
+            &self.scope.client,
+            self.scope.spec(Method::GET, "/automations"),
+        )
     }
 
     /// Creates a rule.

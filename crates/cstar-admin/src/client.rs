@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use cstar_core::reqwest::Method;
 use cstar_core::{
-    Call, Client, ClientBuilder, ConfigError, Meta, RequestSpec, Result, RetryPolicy, TeamId,
+    Call, Client, ClientBuilder, ConfigError, Meta, Page, RequestSpec, Result, RetryPolicy, TeamId,
 };
 
 use crate::analytics::Analytics;
@@ -127,8 +127,9 @@ impl CStarClient {
         CustomFields::new(self.scope.clone())
     }
 
-    /// One search across tickets, customers and articles.
-    pub fn search(&self, query: SearchQuery) -> Call<Vec<SearchResult>> {
+    /// One search across tickets, customers and articles, as one page (a hit the model cannot
+    /// read is kept in the page's `unreadable`).
+    pub fn search(&self, query: SearchQuery) -> Call<Page<SearchResult>> {
         crate::search::search(&self.scope, &query)
     }
 

@@ -12,8 +12,8 @@
 //! # let _ = fields; Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -175,15 +175,19 @@ impl CustomFields {
         Self { scope }
     }
 
-    /// Every definition, or those of one entity type (not paginated).
-    pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Vec<CustomField>> {
+    /// Every definition, or those of one entity type, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Page<CustomField>> {
         let spec = self
             .scope
             .spec(Method::GET, "/custom-fields")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
-        self.scope.single(spec)
+        Call::list(&self.scope.client, spec)
     }
 
     /// Creates a definition.

@@ -12,8 +12,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -100,7 +100,7 @@ impl SearchQuery {
     }
 }
 
-pub(crate) fn search(scope: &TeamScope, query: &SearchQuery) -> Call<Vec<SearchResult>> {
+pub(crate) fn search(scope: &TeamScope, query: &SearchQuery) -> Call<Page<SearchResult>> {
     let spec = scope.spec(Method::GET, "/search").query_params(query);
-    scope.single(spec)
+    Call::list(&scope.client, spec)
 }

@@ -8,8 +8,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -120,10 +120,16 @@ impl Sla {
         Self { scope }
     }
 
-    /// Every rule (not paginated).
-    pub fn list(&self) -> Call<Vec<SlaRule>> {
-        self.scope
-            .single(self.scope.spec(Method::GET, "/sla/rules"))
+    /// Every rule, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self) -> Call<Page<SlaRule>> {
+        Call::list(
+            &self.scope.client,
+            self.scope.spec(Method::GET, "/sla/rules"),
+        )
     }
 
     /// Creates a rule.

@@ -12,8 +12,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -167,15 +167,19 @@ impl Views {
         Self { scope }
     }
 
-    /// Every view, or those of one entity type (not paginated).
-    pub fn list(&self, entity: Option<ViewEntity>) -> Call<Vec<SavedView>> {
+    /// Every view, or those of one entity type, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self, entity: Option<ViewEntity>) -> Call<Page<SavedView>> {
         let spec = self
             .scope
             .spec(Method::GET, "/views")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
-        self.scope.single(spec)
+        Call::list(&self.scope.client, spec)
     }
 
     /// Saves a view.
