@@ -30,7 +30,7 @@ async fn search_finds_across_types_with_limits() {
         .await
         .unwrap();
 
-    let hits = cstar.search(SearchQuery::new("REFUND")).await.unwrap();
+    let hits = cstar.search(SearchQuery::new("REFUND")).await.unwrap().data;
     let types: Vec<_> = hits.iter().map(|h| h.result_type.clone()).collect();
     assert_eq!(
         types,
@@ -54,7 +54,8 @@ async fn search_finds_across_types_with_limits() {
                 .limit(1),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .data;
     assert_eq!(only.len(), 1);
     assert_eq!(only[0].result_type, SearchResultType::Customer);
 

@@ -30,7 +30,7 @@ async fn tags_count_tickets_and_refuse_duplicates() {
     let created = cstar.tags().create("later").await.unwrap();
     assert_eq!((created.name.as_str(), created.count), ("later", 0));
 
-    let tags = cstar.tags().list().await.unwrap();
+    let tags = cstar.tags().list().await.unwrap().data;
     let listed: Vec<(&str, u64)> = tags.iter().map(|t| (t.name.as_str(), t.count)).collect();
     assert_eq!(listed, [("billing", 2), ("later", 0), ("vip", 1)]);
 
@@ -72,7 +72,7 @@ async fn custom_fields_views_sla_rules_and_automations() {
         )
         .await
         .unwrap();
-    let all = cstar.custom_fields().list(None).await.unwrap();
+    let all = cstar.custom_fields().list(None).await.unwrap().data;
     assert_eq!(
         all.iter().map(|f| &f.id).collect::<Vec<_>>(),
         [&due.id, &plan.id],
@@ -82,7 +82,8 @@ async fn custom_fields_views_sla_rules_and_automations() {
         .custom_fields()
         .list(Some(CustomFieldEntity::Customers))
         .await
-        .unwrap();
+        .unwrap()
+        .data;
     assert_eq!(for_customers, std::slice::from_ref(&plan));
     let err = cstar
         .custom_fields()
@@ -122,9 +123,14 @@ async fn custom_fields_views_sla_rules_and_automations() {
         .create(CreateView::new("VIPs", ViewEntity::Customers))
         .await
         .unwrap();
-    assert_eq!(cstar.views().list(None).await.unwrap().len(), 2);
+    assert_eq!(cstar.views().list(None).await.unwrap().data.len(), 2);
     assert_eq!(
-        cstar.views().list(Some(ViewEntity::Tickets)).await.unwrap(),
+        cstar
+            .views()
+            .list(Some(ViewEntity::Tickets))
+            .await
+            .unwrap()
+            .data,
         [view]
     );
     let err = cstar
@@ -141,7 +147,7 @@ async fn custom_fields_views_sla_rules_and_automations() {
         .unwrap();
     assert!(rule.id.starts_with("sla_"));
     assert!(rule.enabled && rule.business_hours_only);
-    assert_eq!(cstar.sla().list().await.unwrap(), [rule]);
+    assert_eq!(cstar.sla().list().await.unwrap().data, [rule]);
     let err = cstar
         .sla()
         .create(CreateSlaRule::new("Backwards", Priority::Low, 60, 30))
@@ -160,7 +166,7 @@ async fn custom_fields_views_sla_rules_and_automations() {
         .unwrap();
     assert!(automation.id.starts_with("rule_"));
     assert_eq!((automation.execution_count, automation.enabled), (0, true));
-    assert_eq!(cstar.automations().list().await.unwrap(), [automation]);
+    assert_eq!(cstar.automations().list().await.unwrap().data, [automation]);
     let err = cstar
         .automations()
         .create(CreateAutomation::new("No trigger", "whenever"))

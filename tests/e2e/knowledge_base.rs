@@ -27,7 +27,7 @@ async fn articles_round_trip_with_slugs_and_publishing() {
         .unwrap();
     assert!(draft.id.as_str().starts_with("art_"), "{}", draft.id);
     assert_eq!(draft.status, ArticleStatus::Draft, "draft by default");
-    assert_eq!(draft.slug.as_deref(), Some("reset-your-password"));
+    assert_eq!(draft.slug, "reset-your-password");
     assert_eq!(draft.read_time.as_deref(), Some("1 min"));
     assert!(
         draft
@@ -44,7 +44,7 @@ async fn articles_round_trip_with_slugs_and_publishing() {
         .create(CreateArticle::new("Reset your password"))
         .await
         .unwrap();
-    assert_eq!(twin.slug.as_deref(), Some("reset-your-password-2"));
+    assert_eq!(twin.slug, "reset-your-password-2");
 
     let published = cstar
         .articles()
@@ -223,7 +223,7 @@ async fn categories_round_trip_order_and_delete_keeps_articles() {
         .create(CategoryFields::new("Accounts").sort_order(2).public(false))
         .await
         .unwrap();
-    assert_eq!(billing.slug.as_deref(), Some("billing-plans"));
+    assert_eq!(billing.slug, "billing-plans");
     assert!(billing.is_public, "public by default");
     assert_eq!(billing.icon.as_deref(), Some("credit-card"));
 
@@ -250,7 +250,7 @@ async fn categories_round_trip_order_and_delete_keeps_articles() {
         .await
         .unwrap();
     assert_eq!((moved.sort_order, moved.name.as_str()), (0, "Questions"));
-    assert_eq!(moved.slug.as_deref(), Some("questions"));
+    assert_eq!(moved.slug, "questions");
     let fetched = categories.get(&faq.id).await.unwrap();
     assert_eq!(fetched, moved);
     let all: Vec<_> = categories

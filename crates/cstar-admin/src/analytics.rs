@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// The span an overview covers (only `week`, the default, is documented).
     pub enum Period {
         /// The last day.
@@ -35,14 +35,14 @@ cstar_core::open_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TicketCounts {
-    /// All tickets.
-    #[serde(default)]
+    /// All tickets; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub total: u64,
-    /// Not yet resolved or closed.
-    #[serde(default)]
+    /// Not yet resolved or closed; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub open: u64,
-    /// Resolved or closed.
-    #[serde(default)]
+    /// Resolved or closed; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub resolved: u64,
 }
 
@@ -50,14 +50,14 @@ pub struct TicketCounts {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CustomerCounts {
-    /// All customers.
-    #[serde(default)]
+    /// All customers; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub total: u64,
-    /// Active ones.
-    #[serde(default)]
+    /// Active ones; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub active: u64,
-    /// Created within the period.
-    #[serde(default)]
+    /// Created within the period; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub new: u64,
 }
 
@@ -66,11 +66,15 @@ pub struct CustomerCounts {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CsatFigures {
-    /// The average score.
-    #[serde(default)]
+    /// The average score; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub average: Option<f64>,
-    /// How many answered.
-    #[serde(default, alias = "total_responses")]
+    /// How many answered; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "total_responses"
+    )]
     pub total_responses: u64,
 }
 
@@ -78,16 +82,17 @@ pub struct CsatFigures {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AnalyticsOverview {
-    /// The span covered.
+    /// The span covered; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub period: Period,
-    /// Tickets.
-    #[serde(default)]
+    /// Tickets; all zero when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub tickets: TicketCounts,
-    /// Customers.
-    #[serde(default)]
+    /// Customers; all zero when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub customers: CustomerCounts,
-    /// Satisfaction.
-    #[serde(default)]
+    /// Satisfaction; no figures when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub csat: CsatFigures,
 }
 

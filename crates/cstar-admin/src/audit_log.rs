@@ -17,7 +17,7 @@
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, ItemStream, Page};
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -29,28 +29,49 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AuditEntry {
-    /// `aud_...`.
+    /// `aud_...`. The only required field.
     pub id: String,
-    /// What happened, e.g. `ticket.created`.
+    /// What happened, e.g. `ticket.created`; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub action: String,
-    /// The kind of record, e.g. `ticket`.
-    #[serde(default, alias = "resource_type")]
+    /// The kind of record, e.g. `ticket`; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "resource_type"
+    )]
     pub resource_type: Option<String>,
-    /// The record, e.g. `tkt_...`.
-    #[serde(default, alias = "resource_id")]
+    /// The record, e.g. `tkt_...`; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "resource_id"
+    )]
     pub resource_id: Option<String>,
-    /// Who did it (an id).
-    #[serde(default, alias = "actor_id")]
+    /// Who did it (an id); `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "actor_id"
+    )]
     pub actor_id: Option<String>,
-    /// Who did it (a name).
-    #[serde(default, alias = "actor_name")]
+    /// Who did it (a name); `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "actor_name"
+    )]
     pub actor_name: Option<String>,
-    /// Extra context.
-    #[serde(default)]
+    /// Extra context; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub details: Map<String, Value>,
-    /// When.
-    #[serde(alias = "created_at")]
-    pub created_at: Timestamp,
+    /// When; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "created_at"
+    )]
+    pub created_at: Option<Timestamp>,
 }
 
 /// Filters and paging for `audit_log().list`.

@@ -13,8 +13,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -25,24 +25,36 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Automation {
-    /// `rule_...`.
+    /// `rule_...`. The only required field.
     pub id: String,
-    /// The name.
+    /// The name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The event that fires it, e.g. `ticket.created`.
-    #[serde(alias = "trigger_event")]
+    /// The event that fires it, e.g. `ticket.created`; empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "trigger_event"
+    )]
     pub trigger_event: String,
-    /// What must match.
-    #[serde(default)]
+    /// What must match; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub conditions: Map<String, Value>,
-    /// What it does.
-    #[serde(default)]
+    /// What it does; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub actions: Vec<Value>,
-    /// Whether it runs.
-    #[serde(default)]
+    /// Whether it runs; true when not sent (a rule runs unless disabled).
+    #[serde(
+        default = "crate::de::yes",
+        deserialize_with = "crate::de::true_unless_false"
+    )]
     pub enabled: bool,
-    /// Times fired.
-    #[serde(default, alias = "execution_count")]
+    /// Times fired; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "execution_count"
+    )]
     pub execution_count: u64,
 }
 
@@ -110,10 +122,16 @@ impl Automations {
         Self { scope }
     }
 
-    /// Every rule (not paginated).
-    pub fn list(&self) -> Call<Vec<Automation>> {
-        self.scope
-            .single(self.scope.spec(Method::GET, "/automations"))
+    /// Every rule, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self) -> Call<Page<Automation>> {
+        Call::list(
+            &self.scope.client,
+            self.scope.spec(Method::GET, "/automations"),
+        )
     }
 
     /// Creates a rule.

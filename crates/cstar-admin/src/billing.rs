@@ -11,7 +11,7 @@
 
 use cstar_core::Call;
 use cstar_core::reqwest::Method;
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -21,19 +21,32 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BillingSubscription {
-    /// E.g. `active` (the value set is undocumented).
+    /// E.g. `active` (the value set is undocumented); empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub status: String,
-    /// E.g. `team`.
-    #[serde(default)]
+    /// E.g. `team`; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub plan: Option<String>,
-    /// Paid seats.
-    #[serde(default, alias = "member_count")]
+    /// Paid seats; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "member_count"
+    )]
     pub member_count: u64,
-    /// When the period ends.
-    #[serde(default, alias = "current_period_end")]
+    /// When the period ends; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "current_period_end"
+    )]
     pub current_period_end: Option<Timestamp>,
-    /// Whether it ends then.
-    #[serde(default, alias = "cancel_at_period_end")]
+    /// Whether it ends then; false when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "cancel_at_period_end"
+    )]
     pub cancel_at_period_end: bool,
 }
 
@@ -41,7 +54,8 @@ pub struct BillingSubscription {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PortalSession {
-    /// Where to send the admin.
+    /// Where to send the admin; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub url: String,
 }
 

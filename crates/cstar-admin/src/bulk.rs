@@ -24,7 +24,7 @@ use crate::scope::TeamScope;
 /// The most ids one bulk call takes.
 pub const MAX_BULK_IDS: usize = 100;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// The record types bulk changes, imports and exports work on.
     pub enum RecordType {
         /// Tickets.
@@ -36,7 +36,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What a bulk call does.
     pub enum BulkAction {
         /// Sets `data` on each record.
@@ -95,20 +95,20 @@ impl BulkRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RecordError {
-    /// The record's id (bulk calls).
-    #[serde(default)]
+    /// The record's id (bulk calls); `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub id: Option<String>,
-    /// The record's position in the request (imports).
-    #[serde(default)]
+    /// The record's position in the request (imports); `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub index: Option<u64>,
-    /// The error code, as a single call would have answered.
-    #[serde(default)]
+    /// The error code, as a single call would have answered; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub code: Option<String>,
-    /// What went wrong.
-    #[serde(default)]
+    /// What went wrong; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub message: Option<String>,
-    /// The field at fault.
-    #[serde(default)]
+    /// The field at fault; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub param: Option<String>,
 }
 
@@ -116,18 +116,23 @@ pub struct RecordError {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct BulkResult {
-    /// What was done.
+    /// What was done; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub action: BulkAction,
-    /// To which record type.
+    /// To which record type; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub resource: RecordType,
-    /// Ids given.
+    /// Ids given; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub total: u64,
-    /// Records changed.
+    /// Records changed; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub succeeded: u64,
-    /// Records not changed.
+    /// Records not changed; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub failed: u64,
-    /// Why, per record.
-    #[serde(default)]
+    /// Why, per record; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub errors: Vec<RecordError>,
 }
 

@@ -148,8 +148,9 @@ impl CStarClient {
     }
 
     #[cfg(feature = "search")]
-    /// One search across tickets, customers and articles.
-    pub fn search(&self, query: SearchQuery) -> Call<Vec<SearchResult>> {
+    /// One search across tickets, customers and articles, as one page (a hit the model cannot
+    /// read is kept in the page's `unreadable`).
+    pub fn search(&self, query: SearchQuery) -> Call<cstar_core::Page<SearchResult>> {
         crate::search::search(&self.scope, &query)
     }
 

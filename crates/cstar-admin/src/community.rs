@@ -14,44 +14,20 @@
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, ItemStream, Page};
-use jiff::Timestamp;
+use cstar_types::{PostId, Timestamp, TopicId};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::collection::paging_params;
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
-    /// Where a post is.
-    pub enum PostStatus {
-        /// Open.
-        Open => "open",
-        /// Answered.
-        Answered => "answered",
-        /// Answered by the team.
-        OfficiallyAnswered => "officially_answered",
-        /// Planned.
-        Planned => "planned",
-        /// Not planned.
-        NotPlanned => "not_planned",
-        /// Done.
-        Completed => "completed",
-        /// Being looked at.
-        UnderReview => "under_review",
-    }
-}
+/// Where a post is: the same type the customer-facing community crate gives.
+pub use cstar_types::PostStatus;
+/// Who sees a post: cstar-types' [`Visibility`](cstar_types::Visibility), under the name this
+/// crate has always used.
+pub use cstar_types::Visibility as PostVisibility;
 
-cstar_core::open_enum! {
-    /// Who sees a post.
-    pub enum PostVisibility {
-        /// Everyone.
-        Public => "public",
-        /// Signed-in members.
-        MembersOnly => "members_only",
-    }
-}
-
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// List order.
     pub enum PostSort {
         /// Newest first (the default).
@@ -67,45 +43,75 @@ cstar_core::open_enum! {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CommunityPost {
-    /// The post's UUID.
-    pub id: String,
-    /// The title.
+    /// The post's UUID. The only required field.
+    pub id: PostId,
+    /// The title; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub title: String,
-    /// The slug.
-    #[serde(default)]
+    /// The slug; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub slug: Option<String>,
-    /// The text.
-    #[serde(default)]
+    /// The text; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub body: Option<String>,
-    /// The topic's UUID.
-    #[serde(default, alias = "topicId")]
-    pub topic_id: Option<String>,
-    /// Where it is.
+    /// The topic's UUID; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "topicId"
+    )]
+    pub topic_id: Option<TopicId>,
+    /// Where it is; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub status: PostStatus,
-    /// Who sees it.
-    #[serde(default)]
+    /// Who sees it; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub visibility: Option<PostVisibility>,
-    /// Upvotes.
-    #[serde(default, alias = "voteCount")]
+    /// Upvotes; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "voteCount"
+    )]
     pub vote_count: u64,
-    /// Comments.
-    #[serde(default, alias = "commentCount")]
+    /// Comments; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "commentCount"
+    )]
     pub comment_count: u64,
-    /// Pinned to the top.
-    #[serde(default, alias = "isPinned")]
+    /// Pinned to the top; false when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "isPinned"
+    )]
     pub is_pinned: bool,
-    /// Comments closed.
-    #[serde(default, alias = "isLocked")]
+    /// Comments closed; false when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "isLocked"
+    )]
     pub is_locked: bool,
-    /// Team-defined fields (internal).
-    #[serde(default, alias = "customFields")]
+    /// Team-defined fields (internal); empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "customFields"
+    )]
     pub custom_fields: Map<String, Value>,
-    /// Images attached.
-    #[serde(default)]
+    /// Images attached; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub attachments: Vec<Value>,
-    /// When it was posted.
-    #[serde(alias = "createdAt")]
-    pub created_at: Timestamp,
+    /// When it was posted; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "createdAt"
+    )]
+    pub created_at: Option<Timestamp>,
 }
 
 /// Filters and paging for `community().list`.

@@ -12,13 +12,13 @@
 //! # let _ = fields; Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What a custom field holds.
     pub enum CustomFieldType {
         /// Free text.
@@ -36,7 +36,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// Which records a custom field belongs to.
     pub enum CustomFieldEntity {
         /// Tickets.
@@ -51,26 +51,36 @@ cstar_core::open_enum! {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomField {
-    /// `cf_...`.
+    /// `cf_...`. The only required field.
     pub id: String,
-    /// The label shown.
+    /// The label shown; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The machine key, e.g. `priority_level`.
+    /// The machine key, e.g. `priority_level`; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub key: String,
-    /// What it holds.
-    #[serde(rename = "type")]
+    /// What it holds; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        rename = "type"
+    )]
     pub field_type: CustomFieldType,
-    /// Which records it belongs to.
-    #[serde(alias = "entity_type")]
+    /// Which records it belongs to; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "entity_type"
+    )]
     pub entity_type: CustomFieldEntity,
-    /// Whether a value is required.
-    #[serde(default)]
+    /// Whether a value is required; false when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub required: bool,
-    /// The choices of a select field.
-    #[serde(default)]
+    /// The choices of a select field; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub options: Vec<String>,
-    /// Display order.
-    #[serde(default)]
+    /// Display order; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub position: i64,
 }
 
@@ -165,15 +175,19 @@ impl CustomFields {
         Self { scope }
     }
 
-    /// Every definition, or those of one entity type (not paginated).
-    pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Vec<CustomField>> {
+    /// Every definition, or those of one entity type, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Page<CustomField>> {
         let spec = self
             .scope
             .spec(Method::GET, "/custom-fields")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
-        self.scope.single(spec)
+        Call::list(&self.scope.client, spec)
     }
 
     /// Creates a definition.

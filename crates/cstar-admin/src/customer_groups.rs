@@ -15,7 +15,7 @@
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, ItemStream, Page};
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -27,30 +27,51 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomerGroup {
-    /// The group's UUID.
+    /// The group's UUID. The only required field.
     pub id: String,
-    /// The name.
+    /// The name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The slug, derived from the name unless given.
-    #[serde(default)]
+    /// The slug, derived from the name unless given; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub slug: Option<String>,
-    /// A description.
-    #[serde(default)]
+    /// A description; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub description: Option<String>,
-    /// Its id in an outside system (a Zendesk organization, say).
-    #[serde(default, alias = "external_id")]
+    /// Its id in an outside system (a Zendesk organization, say); `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "external_id"
+    )]
     pub external_id: Option<String>,
-    /// Team-defined fields.
-    #[serde(default, alias = "custom_fields")]
+    /// Team-defined fields; empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "custom_fields"
+    )]
     pub custom_fields: Map<String, Value>,
-    /// How many customers belong to it.
-    #[serde(default, alias = "customer_count")]
+    /// How many customers belong to it; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "customer_count"
+    )]
     pub customer_count: u64,
-    /// When it was created.
-    #[serde(default, alias = "created_at")]
+    /// When it was created; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "created_at"
+    )]
     pub created_at: Option<Timestamp>,
-    /// When it last changed.
-    #[serde(default, alias = "updated_at")]
+    /// When it last changed; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "updated_at"
+    )]
     pub updated_at: Option<Timestamp>,
 }
 

@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use crate::bulk::RecordType;
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// How rows come back.
     pub enum ExportFormat {
         /// JSON rows, any number of record types.
@@ -89,20 +89,46 @@ impl ExportRequest {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ExportResult {
-    /// JSON or CSV.
+    /// JSON or CSV; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub format: ExportFormat,
-    /// Rows in all.
-    #[serde(alias = "total_rows")]
+    /// Rows in all; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "total_rows"
+    )]
     pub total_rows: u64,
-    /// JSON exports: the rows per record type (`tickets`, `customers`, ...).
-    #[serde(default)]
+    /// JSON exports: the rows per record type (`tickets`, `customers`, ...); empty when not sent.
+    #[serde(default, deserialize_with = "rows_by_type")]
     pub resources: BTreeMap<String, Vec<Value>>,
-    /// CSV exports: the text.
-    #[serde(default)]
+    /// CSV exports: the text; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub content: Option<String>,
 }
 
 pub(crate) fn export(scope: &TeamScope, request: &ExportRequest) -> Call<ExportResult> {
     let spec = scope.spec(Method::POST, "/export").json_body(request);
     scope.single(spec)
+}
+
+/// An export's `resources`: rows per record type. A type whose rows are `null` has none; a
+/// member that is not a list (something a later API added beside the record types) is left
+/// out rather than failing the export.
+fn rows_by_type<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, Vec<serde_json::Value>>, D::Error> {
+    let members =
+        <Option<serde_json::Map<String, serde_json::Value>> as serde::Deserialize>::deserialize(
+            deserializer,
+        )?
+        .unwrap_or_default();
+    Ok(members
+        .into_iter()
+        .filter_map(|(kind, rows)| match rows {
+            serde_json::Value::Array(rows) => Some((kind, rows)),
+            serde_json::Value::Null => Some((kind, Vec::new())),
+            _ => None,
+        })
+        .collect())
 }

@@ -19,13 +19,19 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Season {
-    /// E.g. `2026-Q2`.
+    /// E.g. `2026-Q2`; empty when not sent (a season is a label inside the player's stats, not
+    /// a record of its own, so nothing is required).
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub id: String,
-    /// Its name.
-    #[serde(default)]
+    /// Its name; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: Option<String>,
-    /// When it ends.
-    #[serde(default, alias = "ends_at")]
+    /// When it ends; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "ends_at"
+    )]
     pub ends_at: Option<String>,
 }
 
@@ -33,11 +39,11 @@ pub struct Season {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Streaks {
-    /// The current streak.
-    #[serde(default)]
+    /// The current streak; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub current: u64,
-    /// The longest.
-    #[serde(default)]
+    /// The longest; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub max: u64,
 }
 
@@ -46,53 +52,81 @@ pub struct Streaks {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlayerStats {
-    /// The member (`mem_...`).
-    #[serde(alias = "member_id")]
+    /// The member (`mem_...`); empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "member_id"
+    )]
     pub member_id: String,
-    /// Their name.
-    #[serde(default)]
+    /// Their name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// Their avatar.
-    #[serde(default, alias = "avatar_url")]
+    /// Their avatar; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "avatar_url"
+    )]
     pub avatar_url: Option<String>,
-    /// The season.
-    #[serde(default)]
+    /// The season; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub season: Option<Season>,
-    /// Level (resets each season).
-    #[serde(default)]
+    /// Level (resets each season); 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub level: u32,
-    /// XP within the season.
-    #[serde(default)]
+    /// XP within the season; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub xp: u64,
-    /// XP still needed for the next level.
-    #[serde(default, alias = "xp_to_next_level")]
+    /// XP still needed for the next level; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "xp_to_next_level"
+    )]
     pub xp_to_next_level: u64,
-    /// XP gained within this level.
-    #[serde(default, alias = "xp_in_current_level")]
+    /// XP gained within this level; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "xp_in_current_level"
+    )]
     pub xp_in_current_level: u64,
-    /// Progress through this level, 0 to 1.
-    #[serde(default, alias = "xp_progress")]
+    /// Progress through this level, 0 to 1; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "xp_progress"
+    )]
     pub xp_progress: f64,
-    /// Gold.
-    #[serde(default)]
+    /// Gold; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub gold: u64,
-    /// Prestige level.
-    #[serde(default, alias = "prestige_level")]
+    /// Prestige level; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "prestige_level"
+    )]
     pub prestige_level: u32,
-    /// Streaks.
-    #[serde(default)]
+    /// Streaks; all zero when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub streaks: Streaks,
-    /// Counters (`ticketsClosed`, `bossesDefeated`, ...).
-    #[serde(default)]
+    /// Counters (`ticketsClosed`, `bossesDefeated`, ...); empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub stats: Map<String, Value>,
-    /// Skills by key: `{level, maxLevel, effect}`.
-    #[serde(default)]
+    /// Skills by key: `{level, maxLevel, effect}`; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub skills: Map<String, Value>,
-    /// Unspent skill points.
-    #[serde(default, alias = "available_skill_points")]
+    /// Unspent skill points; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "available_skill_points"
+    )]
     pub available_skill_points: u32,
-    /// Cosmetics (`avatarFrame`, `victoryMessage`).
-    #[serde(default)]
+    /// Cosmetics (`avatarFrame`, `victoryMessage`); empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub cosmetics: Map<String, Value>,
 }
 

@@ -25,7 +25,7 @@ use crate::scope::TeamScope;
 /// The most records one import takes.
 pub const MAX_IMPORT_RECORDS: usize = 500;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What an import does with a record that already exists (customers, by email).
     pub enum MergeStrategy {
         /// Leave it alone (the default).
@@ -70,21 +70,23 @@ impl ImportRequest {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ImportResult {
-    /// Which record type.
+    /// Which record type; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub resource: RecordType,
-    /// Records given.
+    /// Records given; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub total: u64,
-    /// Records created.
-    #[serde(default)]
+    /// Records created; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub created: u64,
-    /// Existing records updated.
-    #[serde(default)]
+    /// Existing records updated; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub updated: u64,
-    /// Existing records left alone.
-    #[serde(default)]
+    /// Existing records left alone; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub skipped: u64,
-    /// Records refused, with why.
-    #[serde(default)]
+    /// Records refused, with why; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub errors: Vec<RecordError>,
 }
 

@@ -33,6 +33,7 @@
 //! | `native-tls` | no | TLS through the platform library |
 //! | `offline` | no | [`offline`]: mutations made while cStar is unreachable are queued (in memory or a redb file) and replayed in order |
 //! | `realtime` | no | [`CStarClient::realtime`]: events over Server-Sent Events, resumed across reconnects |
+//! | `jiff` | no | conversions between [`Timestamp`] and `jiff::Timestamp` (the models need no date-time library) |
 //! | `all-resources` | no | every resource family below |
 //! | `analytics`, `audit-log`, `automations`, `billing`, `bulk`, `community`, `custom-fields`, `customer-groups`, `export`, `game`, `import`, `notifications`, `search`, `settings`, `sla`, `tags`, `views` | no | that family's accessor on [`CStarClient`] and its types |
 //!
@@ -65,6 +66,7 @@ pub mod custom_fields;
 #[cfg(feature = "customer-groups")]
 pub mod customer_groups;
 pub mod customers;
+mod de;
 #[cfg(feature = "export")]
 pub mod export;
 #[cfg(feature = "game")]
@@ -165,5 +167,6 @@ pub use cstar_core::{
     ErrorType, ItemStream, KeyKind, Meta, Page, Pagination, RateLimit, Result, RetryPolicy, TeamId,
     WithMeta,
 };
-/// Timestamps in API objects.
-pub use jiff::Timestamp;
+/// Timestamps in API objects: the RFC 3339 text the API sent, ordered by instant (feature `jiff`
+/// converts to `jiff::Timestamp`).
+pub use cstar_types::Timestamp;

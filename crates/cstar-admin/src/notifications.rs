@@ -12,7 +12,7 @@
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, ItemStream, Page};
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::collection::paging_params;
@@ -23,30 +23,39 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Notification {
-    /// `ntf_...`.
+    /// `ntf_...`. The only required field.
     pub id: String,
-    /// What it is about, e.g. `ticket_assigned`.
-    #[serde(rename = "type")]
+    /// What it is about, e.g. `ticket_assigned`; empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        rename = "type"
+    )]
     pub notification_type: String,
-    /// The title.
-    #[serde(default)]
+    /// The title; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub title: String,
-    /// The text.
-    #[serde(default)]
+    /// The text; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub body: Option<String>,
-    /// Whether it was read.
-    #[serde(default)]
+    /// Whether it was read; false when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub read: bool,
-    /// When.
-    #[serde(alias = "created_at")]
-    pub created_at: Timestamp,
+    /// When; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "created_at"
+    )]
+    pub created_at: Option<Timestamp>,
 }
 
 /// How many notifications are unread.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UnreadCount {
-    /// The count.
+    /// The count; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub count: u64,
 }
 

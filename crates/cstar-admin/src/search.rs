@@ -12,13 +12,13 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What to search (the `types` filter).
     pub enum SearchType {
         /// Tickets, by title.
@@ -30,7 +30,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What a search result is.
     pub enum SearchResultType {
         /// A ticket.
@@ -46,16 +46,20 @@ cstar_core::open_enum! {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct SearchResult {
-    /// What it is.
-    #[serde(rename = "type")]
+    /// What it is; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        rename = "type"
+    )]
     pub result_type: SearchResultType,
-    /// Its id (`tkt_`, `cus_` or `art_`).
+    /// Its id (`tkt_`, `cus_` or `art_`). The only required field.
     pub id: String,
-    /// Its title, or a customer's name.
-    #[serde(default)]
+    /// Its title, or a customer's name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub title: String,
-    /// The text around the match.
-    #[serde(default)]
+    /// The text around the match; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub snippet: Option<String>,
 }
 
@@ -96,7 +100,7 @@ impl SearchQuery {
     }
 }
 
-pub(crate) fn search(scope: &TeamScope, query: &SearchQuery) -> Call<Vec<SearchResult>> {
+pub(crate) fn search(scope: &TeamScope, query: &SearchQuery) -> Call<Page<SearchResult>> {
     let spec = scope.spec(Method::GET, "/search").query_params(query);
-    scope.single(spec)
+    Call::list(&scope.client, spec)
 }

@@ -22,11 +22,19 @@ use crate::scope::TeamScope;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TeamSettings {
-    /// The team's name.
-    #[serde(alias = "team_name")]
+    /// The team's name; empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "team_name"
+    )]
     pub team_name: String,
-    /// The team's slug.
-    #[serde(alias = "team_slug")]
+    /// The team's slug; empty when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "team_slug"
+    )]
     pub team_slug: String,
     /// Every other setting, as sent.
     #[serde(flatten)]

@@ -8,8 +8,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -20,28 +20,41 @@ use crate::tickets::Priority;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SlaRule {
-    /// `sla_...`.
+    /// `sla_...`. The only required field.
     pub id: String,
-    /// The name.
+    /// The name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// The ticket priority it applies to.
+    /// The ticket priority it applies to; `Unknown("")` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub priority: Priority,
-    /// Minutes to the first response.
-    #[serde(alias = "response_target")]
-    pub response_target: u32,
-    /// Minutes to resolution.
-    #[serde(alias = "resolution_target")]
-    pub resolution_target: u32,
-    /// Whether only business hours count.
-    #[serde(default, alias = "business_hours_only")]
+    /// Minutes to the first response; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "response_target"
+    )]
+    pub response_target: Option<u32>,
+    /// Minutes to resolution; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "resolution_target"
+    )]
+    pub resolution_target: Option<u32>,
+    /// Whether only business hours count; false when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "business_hours_only"
+    )]
     pub business_hours_only: bool,
-    /// Whether it applies.
-    #[serde(default = "enabled")]
+    /// Whether it applies; true when not sent (a rule applies unless disabled).
+    #[serde(
+        default = "crate::de::yes",
+        deserialize_with = "crate::de::true_unless_false"
+    )]
     pub enabled: bool,
-}
-
-fn enabled() -> bool {
-    true
 }
 
 /// The body of `sla().create`.
@@ -107,10 +120,16 @@ impl Sla {
         Self { scope }
     }
 
-    /// Every rule (not paginated).
-    pub fn list(&self) -> Call<Vec<SlaRule>> {
-        self.scope
-            .single(self.scope.spec(Method::GET, "/sla/rules"))
+    /// Every rule, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self) -> Call<Page<SlaRule>> {
+        Call::list(
+            &self.scope.client,
+            self.scope.spec(Method::GET, "/sla/rules"),
+        )
     }
 
     /// Creates a rule.

@@ -10,8 +10,8 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 
 use crate::scope::TeamScope;
@@ -20,10 +20,11 @@ use crate::scope::TeamScope;
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag.
+    /// The tag; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// How many tickets use it.
-    #[serde(default)]
+    /// How many tickets use it; 0 when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub count: u64,
 }
 
@@ -43,9 +44,13 @@ impl Tags {
         Self { scope }
     }
 
-    /// Every tag (not paginated).
-    pub fn list(&self) -> Call<Vec<Tag>> {
-        self.scope.single(self.scope.spec(Method::GET, "/tags"))
+    /// Every tag, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self) -> Call<Page<Tag>> {
+        Call::list(&self.scope.client, self.scope.spec(Method::GET, "/tags"))
     }
 
     /// Creates a tag; a taken name is [`Error::Conflict`](crate::Error::Conflict) on the

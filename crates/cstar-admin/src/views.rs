@@ -12,14 +12,14 @@
 //! # Ok(()) }
 //! ```
 
-use cstar_core::Call;
 use cstar_core::reqwest::Method;
+use cstar_core::{Call, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::scope::TeamScope;
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// What a view lists.
     pub enum ViewEntity {
         /// Tickets.
@@ -33,7 +33,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// Sort direction.
     pub enum SortOrder {
         /// Ascending.
@@ -43,7 +43,7 @@ cstar_core::open_enum! {
     }
 }
 
-cstar_core::open_enum! {
+cstar_types::open_enum! {
     /// Who sees a view.
     pub enum ViewVisibility {
         /// Its creator.
@@ -58,24 +58,37 @@ cstar_core::open_enum! {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SavedView {
-    /// `view_...`.
+    /// `view_...`. The only required field.
     pub id: String,
-    /// The name.
+    /// The name; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: String,
-    /// What it lists.
-    #[serde(alias = "entity_type")]
+    /// What it lists; `Unknown("")` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "entity_type"
+    )]
     pub entity_type: ViewEntity,
-    /// The stored filters, as the list routes take them.
-    #[serde(default)]
+    /// The stored filters, as the list routes take them; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub filters: Map<String, Value>,
-    /// The field it sorts by.
-    #[serde(default, alias = "sort_by")]
+    /// The field it sorts by; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "sort_by"
+    )]
     pub sort_by: Option<String>,
-    /// The sort direction.
-    #[serde(default, alias = "sort_order")]
+    /// The sort direction; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "sort_order"
+    )]
     pub sort_order: Option<SortOrder>,
-    /// Who sees it.
-    #[serde(default)]
+    /// Who sees it; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub visibility: Option<ViewVisibility>,
 }
 
@@ -154,15 +167,19 @@ impl Views {
         Self { scope }
     }
 
-    /// Every view, or those of one entity type (not paginated).
-    pub fn list(&self, entity: Option<ViewEntity>) -> Call<Vec<SavedView>> {
+    /// Every view, or those of one entity type, as one page.
+    ///
+    /// The API sends it as one list without pagination, so the page's `has_more` is false; a
+    /// record the model cannot read is kept in the page's `unreadable` instead of failing the
+    /// call.
+    pub fn list(&self, entity: Option<ViewEntity>) -> Call<Page<SavedView>> {
         let spec = self
             .scope
             .spec(Method::GET, "/views")
             .query_params(&ListQuery {
                 entity_type: entity,
             });
-        self.scope.single(spec)
+        Call::list(&self.scope.client, spec)
     }
 
     /// Saves a view.

@@ -2,40 +2,52 @@
 
 use std::fmt;
 
-use jiff::Timestamp;
+use cstar_types::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::WebhookId;
 
 /// A webhook subscription. It never carries the signing secret: only the answer to `create`
 /// does, as [`CreatedWebhook`].
+///
+/// Only `id` is required; every other field reads `null` and absence as the value its
+/// documentation names.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Webhook {
-    /// `whk_...`.
+    /// `whk_...`. The only required field.
     pub id: WebhookId,
-    /// A label.
-    #[serde(default)]
+    /// A label; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub name: Option<String>,
-    /// Where deliveries go.
+    /// Where deliveries go; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub url: String,
-    /// Event types or patterns (`ticket.*`) it receives.
-    #[serde(default)]
+    /// Event types or patterns (`ticket.*`) it receives; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub events: Vec<String>,
-    /// False while paused.
-    #[serde(default = "active", alias = "is_active")]
+    /// False while paused; true when not sent (a webhook is active unless paused).
+    #[serde(
+        default = "crate::de::yes",
+        deserialize_with = "crate::de::true_unless_false",
+        alias = "is_active"
+    )]
     pub is_active: bool,
-    /// When it was created.
-    #[serde(alias = "created_at")]
-    pub created_at: Timestamp,
-    /// When it last changed.
-    #[serde(alias = "updated_at")]
-    pub updated_at: Timestamp,
-}
-
-fn active() -> bool {
-    true
+    /// When it was created; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "created_at"
+    )]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "updated_at"
+    )]
+    pub updated_at: Option<Timestamp>,
 }
 
 /// A webhook's signing secret, `whsec_...`: the key receivers verify deliveries with.
@@ -104,9 +116,13 @@ impl std::ops::Deref for CreatedWebhook {
 struct CreatedWire {
     #[serde(flatten)]
     webhook: Webhook,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     secret: Option<String>,
-    #[serde(default, alias = "signing_secret")]
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "signing_secret"
+    )]
     signing_secret: Option<String>,
 }
 
@@ -126,40 +142,57 @@ impl TryFrom<CreatedWire> for CreatedWebhook {
     }
 }
 
-/// What `webhooks().test` reports of its one synthetic delivery.
+/// What `webhooks().test` reports of its one synthetic delivery. Every field reads `null` and
+/// absence as the value its documentation names.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookTestResult {
-    /// The delivery's id.
-    #[serde(default, alias = "delivery_id")]
+    /// The delivery's id; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "delivery_id"
+    )]
     pub delivery_id: Option<String>,
-    /// The event type sent.
+    /// The event type sent; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub event: String,
-    /// Where it went.
-    #[serde(default)]
+    /// Where it went; `None` when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub url: Option<String>,
-    /// Whether the receiver answered 2xx.
+    /// Whether the receiver answered 2xx; false when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub success: bool,
-    /// The receiver's status, when it answered.
-    #[serde(default)]
+    /// The receiver's status, when it answered; `None` otherwise or when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub status: Option<u16>,
-    /// How long the receiver took.
-    #[serde(default, alias = "response_time_ms")]
+    /// How long the receiver took; `None` when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "response_time_ms"
+    )]
     pub response_time_ms: Option<u64>,
-    /// Why it failed.
-    #[serde(default)]
+    /// Why it failed; `None` when it did not or when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub error: Option<String>,
 }
 
-/// What `webhooks().trigger_test` reports.
+/// What `webhooks().trigger_test` reports. Every field reads `null` and absence as the value
+/// its documentation names.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TriggerTestResult {
-    /// The event type pushed.
+    /// The event type pushed; empty when not sent.
+    #[serde(default, deserialize_with = "cstar_types::de::null_as_default")]
     pub event: String,
-    /// How many webhooks it was delivered to.
-    #[serde(alias = "delivered_to")]
+    /// How many webhooks it was delivered to; 0 when not sent.
+    #[serde(
+        default,
+        deserialize_with = "cstar_types::de::null_as_default",
+        alias = "delivered_to"
+    )]
     pub delivered_to: u32,
 }

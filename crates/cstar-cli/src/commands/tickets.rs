@@ -180,7 +180,11 @@ fn row(ticket: &Ticket) -> String {
 fn details(ticket: &Ticket) -> String {
     let mut text = format!(
         "{} {:?}\nStatus {}, priority {}, created {}.",
-        ticket.id, ticket.title, ticket.status, ticket.priority, ticket.created_at
+        ticket.id,
+        ticket.title,
+        ticket.status,
+        ticket.priority,
+        when(ticket.created_at.as_ref())
     );
     if let Some(name) = &ticket.customer_name {
         text.push_str(&format!("\nCustomer {name}."));
@@ -199,5 +203,14 @@ fn message_line(message: &cstar_admin::Message) -> String {
         .sender_name
         .clone()
         .unwrap_or_else(|| message.sender.to_string());
-    format!("{who}, {}: {}", message.created_at, message.content)
+    format!(
+        "{who}, {}: {}",
+        when(message.created_at.as_ref()),
+        message.content
+    )
+}
+
+/// A timestamp as sent, or `?` when the API left it out.
+fn when(at: Option<&cstar_admin::Timestamp>) -> String {
+    at.map_or_else(|| "?".to_owned(), ToString::to_string)
 }
