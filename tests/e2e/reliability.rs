@@ -236,17 +236,37 @@ async fn a_model_mismatch_names_the_field_path() {
         .create(CreateTicket::new("not a number"))
         .await
         .unwrap();
+    let ticket = cstar
+        .tickets()
+        .list(ListTickets::new())
+        .await
+        .unwrap()
+        .data
+        .remove(0);
     let err = cstar
-        .request(Method::GET, "/tickets")
-        .send_page::<Strict>()
+        .request(Method::GET, &format!("/tickets/{}", ticket.id))
+        .send::<Strict>()
         .max_retries(0)
         .await
         .unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("expected Decode, got {err:?}")
     };
-    assert_eq!(decode.path.as_deref(), Some("data[0].title"));
+    assert_eq!(decode.path.as_deref(), Some("data.title"));
     assert!(decode.request_id.is_some());
+    assert!(err.to_string().contains("data.title"), "{err}");
+
+    // In a list the record is kept aside with the same path, and the call succeeds.
+    let page = cstar
+        .request(Method::GET, "/tickets")
+        .send_page::<Strict>()
+        .max_retries(0)
+        .await
+        .unwrap();
+    assert!(page.data.is_empty());
+    assert_eq!(page.unreadable[0].path, "data[0].title");
+    let err = page.unreadable[0].to_error();
+    assert!(err.request_id().is_some());
     assert!(err.to_string().contains("data[0].title"), "{err}");
 }
 
