@@ -153,10 +153,10 @@ async fn a_ticket_change_is_delivered_signed_and_verifies() {
     assert_eq!(first.header("x-delivery-attempt"), Some("1"));
     assert_eq!(first.header("content-type"), Some("application/json"));
     assert!(first.header("x-timestamp").is_some());
-    let EventData::Ticket(data) = event.typed().unwrap() else {
+    let EventData::Ticket(data) = event.typed() else {
         panic!("a ticket event carries ticket data")
     };
-    assert_eq!(data.ticket.id, ticket.id.as_str());
+    assert_eq!(data.ticket.id.as_str(), ticket.id.as_str());
 
     let second = cstar_webhook::construct_event(
         &got[1].body,
