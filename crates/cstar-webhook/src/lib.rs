@@ -49,14 +49,14 @@ mod sign;
 mod signature_header;
 mod verify;
 
+/// The shared models and enums the events carry (`TicketStatus`, `Priority`, ...), so a
+/// webhook-only user needs no second dependency.
+pub use cstar_types as types;
 pub use error::WebhookError;
 pub use event::{
     ArticleData, ArticleEvent, Change, CustomerData, CustomerEvent, Event, EventData, EventType,
     MessageData, TicketData, TicketEvent,
 };
-/// The shared models and enums the events carry (`TicketStatus`, `Priority`, ...), so a
-/// webhook-only user needs no second dependency.
-pub use cstar_types as types;
 pub use secret::Secret;
 pub use sign::{sign, sign_legacy};
 pub use verify::{DEFAULT_TOLERANCE, Verified, Verifier, construct_event, verify_signature};

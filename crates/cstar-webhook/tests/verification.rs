@@ -282,14 +282,17 @@ fn typed_data_for_ticket_customer_and_article_events() {
         panic!()
     };
     assert_eq!(ticket.ticket.prefixed_id.as_deref(), Some("CST-1024"));
-    assert_eq!(ticket.ticket.status, cstar_webhook::types::TicketStatus::Closed);
-    assert_eq!(ticket.ticket.priority, cstar_webhook::types::Priority::Urgent);
+    assert_eq!(
+        ticket.ticket.status,
+        cstar_webhook::types::TicketStatus::Closed
+    );
+    assert_eq!(
+        ticket.ticket.priority,
+        cstar_webhook::types::Priority::Urgent
+    );
     assert_eq!(ticket.changes["status"].from, "open");
     assert_eq!(ticket.changes["assigned_to"].to, "mem_1");
-    assert_eq!(
-        ticket.customer.unwrap().email,
-        "ada@example.com"
-    );
+    assert_eq!(ticket.customer.unwrap().email, "ada@example.com");
 
     let message = verify(
         r#"{"id":"e","type":"ticket.message_added","data":{"ticket":{"id":"tkt_1"},"message":{"id":"msg_1","content":"hi","sender":"customer"}}}"#,
@@ -311,9 +314,7 @@ fn typed_data_for_ticket_customer_and_article_events() {
     let article = verify(
         r#"{"id":"e","type":"article.published","data":{"article":{"id":"art_1","status":"published"}}}"#,
     );
-    assert!(
-        matches!(article.typed(), EventData::Article(a) if a.article.id.as_str() == "art_1")
-    );
+    assert!(matches!(article.typed(), EventData::Article(a) if a.article.id.as_str() == "art_1"));
 
     let boss = verify(r#"{"id":"e","type":"boss.defeated","data":{"boss":{"name":"Backlog"}}}"#);
     assert_eq!(boss.event_type, EventType::BossDefeated);
