@@ -83,15 +83,16 @@ impl LibraryClient {
         Call::single(&self.client, spec)
     }
 
-    /// Articles whose title or content holds `query` (default at most 10).
-    pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Vec<LibraryArticle>> {
+    /// Articles whose title or content holds `query` (default at most 10): one [`Page`], like
+    /// [`articles`](Self::articles).
+    pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Page<LibraryArticle>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/search");
         let spec = if query.trim().is_empty() {
             spec.reject("the search query is empty")
         } else {
             spec.query_params(&SearchQuery { q: query, limit })
         };
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Counts one view of an article (for its popularity).
