@@ -134,7 +134,7 @@ async fn a_signed_in_customer_posts_comments_and_votes() {
         .unwrap_err();
     assert_eq!(err.api_error().and_then(|e| e.param()), Some("topic"));
 
-    let vote = |post: &str| forum.vote(post).access_token(&token);
+    let vote = |post: &cstar_community::PostId| forum.vote(post).access_token(&token);
     assert_eq!(vote(&post.id).await.unwrap().vote_count, 1);
     let again = vote(&post.id).await.unwrap();
     assert_eq!(again.vote_count, 1, "one vote per customer");
@@ -146,7 +146,7 @@ async fn a_signed_in_customer_posts_comments_and_votes() {
         .access_token(&token)
         .await
         .unwrap();
-    assert_eq!(comment.post_id, post.id);
+    assert_eq!(comment.post_id, Some(post.id.clone()));
     assert_eq!(forum.comments(&post.id).await.unwrap(), [comment]);
     assert_eq!(forum.post(&post.id).await.unwrap().comment_count, 1);
 
