@@ -25,7 +25,7 @@ pub type ArticleData = Article;
 pub type MessageData = Message;
 
 /// One changed field of `ticket.updated` (a `null` change reads as `null` to `null`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(from = "Option<ChangeWire>")]
 #[non_exhaustive]
 pub struct Change {
@@ -53,7 +53,7 @@ impl From<Option<ChangeWire>> for Change {
 }
 
 /// `data` of the ticket events.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TicketEvent {
     /// The ticket. Required: a ticket event without its ticket is [`EventData::Unreadable`](crate::EventData::Unreadable).
@@ -70,7 +70,7 @@ pub struct TicketEvent {
 }
 
 /// `data` of the customer events.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CustomerEvent {
     /// The customer. Required: without it the event is
@@ -79,7 +79,7 @@ pub struct CustomerEvent {
 }
 
 /// `data` of the article events.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ArticleEvent {
     /// The article. Required: without it the event is

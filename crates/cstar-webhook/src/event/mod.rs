@@ -19,7 +19,7 @@ pub use types::EventType;
 /// [`Event::typed`] gives the typed view of the ticket, customer and article events. Only `id` is
 /// required: a `null` or missing type, time or team reads as the empty value documented on the
 /// field.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Event {
     /// `evt_...`: deliveries of one event share it, so dedupe on it. The only required field.
@@ -51,7 +51,7 @@ pub struct Event {
 }
 
 /// The typed view of an event's `data`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EventData {
     /// `ticket.*` events: the ticket, and `changes` / `message` where they apply.
