@@ -92,7 +92,7 @@ async fn reads_survive_missing_fields() {
 }
 
 #[tokio::test]
-#[ignore = "needs Page::unreadable and list_all's Err per record from models, not landed"]
+#[ignore = "library.categories answers a Vec, which cannot keep an unreadable record: it becomes a Page with the customer-crate models"]
 async fn reads_survive_one_bad_record() {
     reads_succeed(DriftMode::OneBadRecord).await;
 }

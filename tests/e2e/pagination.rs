@@ -137,3 +137,58 @@ async fn an_error_ends_the_stream_as_its_last_item() {
     assert!(stream.next().await.is_none());
     server.clear_faults();
 }
+
+/// One unreadable record per page (the emulator's `one-bad-record` drift) costs that record
+/// alone: `list()` keeps it on the page, and `list_all` yields it as an `Err` in its place and
+/// goes on, so every readable ticket arrives once and in order.
+#[tokio::test]
+async fn one_unreadable_record_per_page_does_not_end_list_all() {
+    let server = start_mock().await;
+    let cstar = client(&server);
+    seed(&cstar, 25).await;
+    let params = || ListTickets::new().page_size(10);
+    let clean: Vec<_> = cstar
+        .tickets()
+        .list_all(params())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(clean.len(), 25);
+
+    let turned_on = cstar_core::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
+        .post(format!("{}/__cstar_mock/drift", server.base_url()))
+        .header("content-type", "application/json")
+        .body(r#"{"mode": "one-bad-record", "seed": 3}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(turned_on.status().is_success(), "{}", turned_on.status());
+
+    let page = cstar.tickets().list(params()).await.unwrap();
+    assert_eq!(page.data.len(), 9, "the other nine of the first page");
+    let [odd] = page.unreadable.as_slice() else {
+        panic!("one unreadable record: {:?}", page.unreadable)
+    };
+    assert_eq!(odd.path, format!("data[{}].id", odd.position));
+    assert_eq!(odd.raw["id"], 424_242);
+    assert!(odd.request_id.is_some(), "the request id travels with it");
+
+    let drifted: Vec<_> = cstar.tickets().list_all(params()).collect().await;
+    assert_eq!(drifted.len(), clean.len(), "every record once: {drifted:?}");
+    let mut errors = 0;
+    for (got, want) in drifted.iter().zip(&clean) {
+        match got {
+            Ok(ticket) => assert_eq!(ticket.id, want.id, "in order"),
+            Err(err) => {
+                errors += 1;
+                assert!(matches!(err, cstar_core::Error::Decode(_)), "{err}");
+                assert!(err.request_id().is_some(), "{err}");
+                assert!(err.to_string().contains(".id"), "names the field: {err}");
+            }
+        }
+    }
+    assert_eq!(errors, 3, "one per page of 10, 10, 5");
+}

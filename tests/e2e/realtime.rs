@@ -280,3 +280,89 @@ async fn dropping_the_client_ends_its_streams() {
     let end = tokio::time::timeout(PATIENCE, all.next()).await.unwrap();
     assert!(end.is_none(), "the stream ended with the client");
 }
+
+/// A consumer that kept its cursor (the id of the last event it finished with) picks up after
+/// it in a new process: what it missed is replayed first, in order, then live events follow.
+#[tokio::test]
+async fn resume_from_a_saved_cursor_replays_what_came_after_it() {
+    let server = start_mock().await;
+    let first = realtime_client(&server);
+    let realtime = first.realtime();
+    let mut tickets = realtime.subscribe("ticket.created");
+    connected(&realtime).await;
+    for n in 0..3 {
+        first
+            .tickets()
+            .create(CreateTicket::new(format!("Before the restart {n}")))
+            .await
+            .unwrap();
+    }
+    let before: Vec<Event> = vec![
+        next(&mut tickets).await,
+        next(&mut tickets).await,
+        next(&mut tickets).await,
+    ];
+    drop(tickets);
+    drop(first);
+
+    let cursor = before[0].id.clone();
+    let second = client_builder(&server)
+        .realtime(config().resume_from(cursor))
+        .build()
+        .unwrap();
+    let realtime = second.realtime();
+    let gaps = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&gaps);
+    let _errors = realtime.on_error(move |error| {
+        if matches!(error, RealtimeError::Gap { .. }) {
+            counted.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let mut tickets = realtime.subscribe("ticket.created");
+    let replayed = [next(&mut tickets).await.id, next(&mut tickets).await.id];
+    assert_eq!(replayed, [before[1].id.clone(), before[2].id.clone()]);
+    let live = second
+        .tickets()
+        .create(CreateTicket::new("After the restart"))
+        .await
+        .unwrap();
+    let event = next(&mut tickets).await;
+    assert_eq!(event.data["ticket"]["id"], live.id.as_str());
+    assert_eq!(
+        gaps.load(Ordering::SeqCst),
+        0,
+        "no gap when the log holds the cursor"
+    );
+}
+
+/// A cursor the server no longer holds is a typed gap, never a silent fresh start; events from
+/// then on still flow.
+#[tokio::test]
+async fn a_cursor_the_server_no_longer_holds_is_reported_as_a_gap() {
+    let server = start_mock().await;
+    let cstar = client_builder(&server)
+        .realtime(config().resume_from("evt_long_gone"))
+        .build()
+        .unwrap();
+    let realtime = cstar.realtime();
+    let gaps = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&gaps);
+    let _errors = realtime.on_error(move |error| {
+        if let RealtimeError::Gap { last_event_id } = error {
+            seen.lock().unwrap().push(last_event_id.clone());
+        }
+    });
+    let mut tickets = realtime.subscribe("ticket.created");
+    eventually("the gap is reported", || !gaps.lock().unwrap().is_empty()).await;
+    assert_eq!(*gaps.lock().unwrap(), ["evt_long_gone"]);
+    let ticket = cstar
+        .tickets()
+        .create(CreateTicket::new("After the gap"))
+        .await
+        .unwrap();
+    assert_eq!(
+        next(&mut tickets).await.data["ticket"]["id"],
+        ticket.id.as_str()
+    );
+    assert_eq!(gaps.lock().unwrap().len(), 1, "one gap, not one per frame");
+}

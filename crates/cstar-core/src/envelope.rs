@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::meta::Pagination;
-use crate::page::{Deleted, Page};
+use crate::page::{Deleted, Page, UnreadableRecord};
 
 /// What the body says about itself, before headers are added.
 #[derive(Debug, Default)]
@@ -132,16 +132,66 @@ pub(crate) fn single<T: DeserializeOwned>(body: &[u8]) -> Result<(T, BodyMeta), 
 }
 
 /// `data` is an array; pagination sits at the top level or in `meta`, or is absent (one page).
+///
+/// The whole page decodes in one pass; only when a record does not match is the page read again
+/// record by record, so the common case pays nothing for the tolerance.
 pub(crate) fn list<T: DeserializeOwned>(body: &[u8]) -> Result<(Page<T>, BodyMeta), Undecodable> {
-    let env: ListEnvelope<T> = from_slice(body)?;
-    let meta = body_meta(env.success, env.meta, env.pagination);
+    let (data, unreadable, meta) = match serde_json::from_slice::<ListEnvelope<T>>(body) {
+        Ok(env) => (
+            env.data,
+            Vec::new(),
+            body_meta(env.success, env.meta, env.pagination),
+        ),
+        Err(whole) => record_by_record(body, whole)?,
+    };
     let has_more = meta.pagination.is_some_and(|p| p.has_more);
     let page = Page {
-        data: env.data,
+        data,
+        unreadable,
         pagination: meta.pagination,
         has_more,
     };
     Ok((page, meta))
+}
+
+type Records<T> = (Vec<T>, Vec<UnreadableRecord>, BodyMeta);
+
+/// The slow path of [`list`]: when the envelope itself is unreadable (not JSON, `data` not an
+/// array) the page fails as before; otherwise each record decodes on its own.
+fn record_by_record<T: DeserializeOwned>(
+    body: &[u8],
+    whole: serde_json::Error,
+) -> Result<Records<T>, Undecodable> {
+    let Ok(env) = serde_json::from_slice::<ListEnvelope<serde_json::Value>>(body) else {
+        return Err(Undecodable {
+            path: field_path::<ListEnvelope<T>>(body),
+            source: whole,
+        });
+    };
+    let meta = body_meta(env.success, env.meta, env.pagination);
+    let mut data = Vec::with_capacity(env.data.len());
+    let mut unreadable = Vec::new();
+    for (position, raw) in env.data.into_iter().enumerate() {
+        match serde_path_to_error::deserialize::<_, T>(&raw) {
+            Ok(item) => data.push(item),
+            Err(error) => {
+                let inner = error.path().to_string();
+                let path = if inner == "." {
+                    format!("data[{position}]")
+                } else {
+                    format!("data[{position}].{inner}")
+                };
+                unreadable.push(UnreadableRecord {
+                    position,
+                    path,
+                    message: error.into_inner().to_string(),
+                    request_id: meta.request_id.clone(),
+                    raw,
+                });
+            }
+        }
+    }
+    Ok((data, unreadable, meta))
 }
 
 /// `data` is `{deleted, id}`.
@@ -205,10 +255,44 @@ mod tests {
     }
 
     #[test]
-    fn a_model_mismatch_names_the_field_path() {
-        let body = br#"{"data":[{"id":1},{"id":2},{"id":3},{"id":"four"}]}"#;
-        let err = list::<Item>(body).unwrap_err();
-        assert_eq!(err.path.as_deref(), Some("data[3].id"));
+    fn one_unreadable_record_leaves_the_others_usable() {
+        let body = br#"{"data":[{"id":1},{"id":2},{"id":3},{"id":"four"},{"id":5}],"meta":{"requestId":"req_9"}}"#;
+        let (page, meta) = list::<Item>(body).unwrap();
+        assert_eq!(
+            page.data,
+            vec![
+                Item { id: 1 },
+                Item { id: 2 },
+                Item { id: 3 },
+                Item { id: 5 }
+            ]
+        );
+        assert_eq!(meta.request_id.as_deref(), Some("req_9"));
+        let [odd] = page.unreadable.as_slice() else {
+            panic!("one unreadable record expected: {:?}", page.unreadable)
+        };
+        assert_eq!(odd.position, 3);
+        assert_eq!(odd.path, "data[3].id");
+        assert_eq!(odd.raw, serde_json::json!({"id": "four"}));
+        assert_eq!(odd.request_id.as_deref(), Some("req_9"));
+        assert!(odd.message.contains("invalid type"), "{}", odd.message);
+        let err = odd.to_error();
+        assert_eq!(err.request_id(), Some("req_9"));
+        assert!(err.to_string().contains("data[3].id"), "{err}");
+    }
+
+    #[test]
+    fn a_record_that_is_not_an_object_is_kept_too() {
+        let (page, _) = list::<Item>(br#"{"data":[7,{"id":8}]}"#).unwrap();
+        assert_eq!(page.data, vec![Item { id: 8 }]);
+        assert_eq!(page.unreadable[0].path, "data[0]");
+        assert_eq!(page.unreadable[0].position, 0);
+    }
+
+    #[test]
+    fn an_unreadable_envelope_still_fails_with_its_path() {
+        let err = list::<Item>(br#"{"data":{"id":1}}"#).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("data"));
     }
 
     #[test]

@@ -30,6 +30,16 @@ pub enum RealtimeError {
         #[source]
         source: serde_json::Error,
     },
+    /// The server could not resume after `last_event_id` (older than its replay log, or never
+    /// logged): events between it and the new connection may have been missed, and were not
+    /// replayed. Events from now on flow as usual; reconcile the missed ones through the API.
+    #[error(
+        "realtime gap: the server cannot resume after event {last_event_id}; events since then may be missing"
+    )]
+    Gap {
+        /// The id the connection asked to resume after.
+        last_event_id: String,
+    },
     /// A subscription was made outside a Tokio runtime, so nothing could be started.
     #[error("realtime subscriptions need a Tokio runtime; subscribe from inside one")]
     NoRuntime,

@@ -72,9 +72,12 @@ impl Hub {
     pub(crate) fn new(scope: TeamScope, config: RealtimeConfig) -> Self {
         Self {
             scope,
-            config,
             connected: AtomicBool::new(false),
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                last_event_id: config.resume_from.clone(),
+                ..State::default()
+            }),
+            config,
         }
     }
 
@@ -247,6 +250,10 @@ impl Hub {
 
     /// Hands one event to every matching subscription, waiting (bounded) on full queues.
     async fn dispatch(&self, frame: SseEvent) {
+        if frame.event == GAP_EVENT {
+            self.report(&gap(&frame.data));
+            return;
+        }
         let event: Event = match serde_json::from_str(&frame.data) {
             Ok(event) => event,
             Err(source) => {
@@ -281,6 +288,18 @@ impl Hub {
             }
         }
     }
+}
+
+/// The frame type a server sends when it cannot resume after the `Last-Event-ID` asked for.
+const GAP_EVENT: &str = "cstar.gap";
+
+/// The gap a `cstar.gap` frame announces; a frame too garbled to name its id still reports a gap.
+fn gap(data: &str) -> RealtimeError {
+    let last_event_id = serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| v.get("lastEventId")?.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    RealtimeError::Gap { last_event_id }
 }
 
 /// The reader task: owns the connection, holds the hub only weakly so that dropping the client
@@ -330,7 +349,18 @@ fn types_filter<'a>(patterns: impl Iterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::types_filter;
+    use super::{gap, types_filter};
+    use crate::realtime::RealtimeError;
+
+    #[test]
+    fn a_gap_frame_names_its_id_and_a_garbled_one_still_is_a_gap() {
+        let named = gap(r#"{"type":"cstar.gap","lastEventId":"evt_9"}"#);
+        assert!(matches!(named, RealtimeError::Gap { last_event_id } if last_event_id == "evt_9"));
+        let garbled = gap("not json");
+        assert!(
+            matches!(garbled, RealtimeError::Gap { last_event_id } if last_event_id.is_empty())
+        );
+    }
 
     #[test]
     fn the_filter_is_the_union_and_a_star_lifts_it() {

@@ -69,6 +69,9 @@ pub struct RealtimeConfig {
     pub stall_timeout: Duration,
     /// Reconnection and idle-timeout settings.
     pub sse: SseOptions,
+    /// Where the first connection resumes: the id of the last event this consumer finished
+    /// with, kept durably by the caller (default none: start with the next event).
+    pub resume_from: Option<String>,
 }
 
 impl Default for RealtimeConfig {
@@ -78,6 +81,7 @@ impl Default for RealtimeConfig {
             buffer: 1024,
             stall_timeout: Duration::from_secs(5),
             sse: SseOptions::default(),
+            resume_from: None,
         }
     }
 }
@@ -108,6 +112,41 @@ impl RealtimeConfig {
     #[must_use]
     pub fn sse(mut self, options: SseOptions) -> Self {
         self.sse = options;
+        self
+    }
+
+    /// Starts the stream after `event_id` instead of at the next event: a consumer that keeps
+    /// the id of the last event it finished with (a durable cursor, written with its effects)
+    /// picks up where it stopped across restarts and deploys, as far back as the server's
+    /// replay log reaches.
+    ///
+    /// When the server no longer holds events after that id, nothing is replayed and
+    /// [`RealtimeError::Gap`] is reported through [`Realtime::on_error`]: the consumer then
+    /// knows events were missed and can reconcile through the REST API (list what changed
+    /// since its last cursor) instead of losing them silently.
+    ///
+    /// ```no_run
+    /// use cstar_admin::CStarClient;
+    /// use cstar_admin::realtime::{RealtimeConfig, RealtimeError};
+    ///
+    /// # async fn demo(saved_cursor: String) -> cstar_admin::Result<()> {
+    /// let cstar = CStarClient::builder()
+    ///     .api_key("sk_live_...")
+    ///     .team_id("team_uuid")
+    ///     .realtime(RealtimeConfig::default().resume_from(saved_cursor))
+    ///     .build()?;
+    /// let realtime = cstar.realtime();
+    /// let _gaps = realtime.on_error(|error| {
+    ///     if let RealtimeError::Gap { last_event_id } = error {
+    ///         eprintln!("missed events after {last_event_id}: reconcile through the API");
+    ///     }
+    /// });
+    /// let _tickets = realtime.on("ticket.*", |event| println!("{}", event.id));
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn resume_from(mut self, event_id: impl Into<String>) -> Self {
+        self.resume_from = Some(event_id.into()).filter(|id| !id.is_empty());
         self
     }
 }

@@ -186,7 +186,9 @@ fn rewrite_string(mode: DriftMode, key: &str, s: &mut String) {
 fn bad_record(data: &mut Value, rng: &mut u64) {
     let items = match data {
         Value::Array(items) => Some(items),
-        Value::Object(o) => o.values_mut().find_map(|v| v.as_array_mut()),
+        // A wrapper around a list (`{articles: [..]}`), not a resource with a nested array
+        // (a ticket's `messages`): the mode is about list answers.
+        Value::Object(o) if !o.contains_key("id") => o.values_mut().find_map(|v| v.as_array_mut()),
         _ => None,
     };
     if let Some(items) = items.filter(|i| !i.is_empty()) {

@@ -3,7 +3,8 @@
 //! Frames are `id:` (the event id), `event:` (the type) and `data:` (the webhook envelope). A
 //! `types=` filter takes a comma-separated list of exact types, `resource.*` or `*`. A
 //! `Last-Event-ID` header (or `lastEventId` query parameter) replays the logged events after
-//! that id; an id the log no longer holds replays nothing and says so in a comment. A comment
+//! that id; an id the log no longer holds replays nothing and says so with a `cstar.gap` frame
+//! (see [`gap_frame`]). A comment
 //! line goes out every heartbeat interval so that clients can tell a quiet stream from a dead
 //! one. Only secret keys may listen: events carry customer data.
 
@@ -39,7 +40,7 @@ pub(super) fn listen(ctx: &mut Ctx<'_>) -> Result<Reply, ApiFailure> {
     let next = match resume.as_deref().map(|id| events.seq_after(id)) {
         Some(Some(seq)) => seq,
         Some(None) => {
-            greeting.push_str(": unknown Last-Event-ID; nothing before now is replayed\n\n");
+            greeting.push_str(&gap_frame(resume.as_deref().unwrap_or_default()));
             events.next_seq()
         }
         None => events.next_seq(),
@@ -79,6 +80,22 @@ pub(crate) fn type_matches(pattern: &str, event_type: &str) -> bool {
     }
 }
 
+/// The stream cannot resume after `last_event_id` (older than the replay log, or never logged),
+/// so events may have been missed. The documentation is silent on this case; our design: a
+/// frame of type `cstar.gap` with no `id:` (so a client's resume point stays where it was),
+/// whose data names the id that could not be resumed, next to a comment for people reading
+/// the raw stream.
+fn gap_frame(last_event_id: &str) -> String {
+    let data = serde_json::json!({
+        "type": "cstar.gap",
+        "lastEventId": last_event_id,
+        "reason": "unknown_last_event_id",
+    });
+    format!(
+        ": unknown Last-Event-ID; nothing before now is replayed\nevent: cstar.gap\ndata: {data}\n\n"
+    )
+}
+
 fn frame(event: &Value) -> Bytes {
     let id = event["id"].as_str().unwrap_or_default();
     let event_type = event["type"].as_str().unwrap_or_default();
@@ -88,6 +105,15 @@ fn frame(event: &Value) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gap_is_a_typed_frame_without_an_id() {
+        let gap = gap_frame("evt_gone");
+        assert!(gap.contains("event: cstar.gap\n"), "{gap}");
+        assert!(!gap.contains("\nid:"), "{gap}");
+        assert!(gap.contains(r#""lastEventId":"evt_gone""#), "{gap}");
+        assert!(gap.ends_with("\n\n"));
+    }
 
     #[test]
     fn wildcards_stop_at_the_first_dot() {
