@@ -63,7 +63,7 @@ async fn anonymous_then_identified() {
         .unwrap();
     assert!(conversation.id.as_str().starts_with("tkt_"));
     assert_eq!(conversation.subject, "Order #1042");
-    let thread = chat.messages(&conversation.id).await.unwrap();
+    let thread = chat.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(
         (thread[0].sender.as_str(), thread[0].content.as_str()),
@@ -378,7 +378,7 @@ async fn an_anonymous_session_in_a_file_store_survives_a_restart() {
 
     // The app restarts: a new client with the same store is the same anonymous visitor.
     let second = open();
-    let thread = second.messages(&conversation.id).await.unwrap();
+    let thread = second.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].content, "Still there?");
     let sessions_started = server

@@ -52,7 +52,7 @@ async fn reading_the_forum() {
     let server = forum_mock().await;
     let forum = forum(&server);
 
-    let topics = forum.topics().await.unwrap();
+    let topics = forum.topics().await.unwrap().data;
     assert_eq!(topics.len(), 3);
     let public_total: u64 = topics.iter().map(|t| t.post_count).sum();
     assert_eq!(public_total, 8, "10 seeded posts, 2 of them members-only");
@@ -147,7 +147,7 @@ async fn a_signed_in_customer_posts_comments_and_votes() {
         .await
         .unwrap();
     assert_eq!(comment.post_id, Some(post.id.clone()));
-    assert_eq!(forum.comments(&post.id).await.unwrap(), [comment]);
+    assert_eq!(forum.comments(&post.id).await.unwrap().data, [comment]);
     assert_eq!(forum.post(&post.id).await.unwrap().comment_count, 1);
 
     let secret = forum

@@ -61,7 +61,7 @@ async fn an_admin_reply_reaches_a_chat_conversation() -> cstar_core::Result<()> 
         .messages(conversation.id.as_str())
         .create(CreateMessage::new("On its way!"))
         .await?;
-    let thread = chat.messages(&conversation.id).await?;
+    let thread = chat.messages(&conversation.id).await?.data;
     assert_eq!(
         thread
             .iter()

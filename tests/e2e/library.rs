@@ -61,7 +61,7 @@ async fn only_public_published_articles_and_public_categories_show() {
     knowledge_base(&server).await;
     let library = library(&server, server.team_slug());
 
-    let categories = library.categories().await.unwrap();
+    let categories = library.categories().await.unwrap().data;
     assert_eq!(categories.len(), 1, "the internal category is hidden");
     assert_eq!(
         (categories[0].slug.as_str(), categories[0].article_count),

@@ -6,7 +6,7 @@ use std::time::Duration;
 use cstar_core::reqwest::Method;
 use cstar_core::runtime::{self, Task};
 use cstar_core::session::{MemoryStore, SessionStore};
-use cstar_core::{Call, Error, RequestSpec, Result, Subscription};
+use cstar_core::{Call, Error, Page, RequestSpec, Result, Subscription};
 use cstar_types::TicketId;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -206,15 +206,16 @@ impl ChatClient {
         self.call(spec)
     }
 
-    /// The conversation's messages, oldest first (never internal notes).
-    pub fn messages(&self, conversation: impl Into<TicketId>) -> Call<Vec<ChatMessage>> {
+    /// The conversation's messages, oldest first (never internal notes): one [`Page`], so that
+    /// a message this version cannot read is kept in [`Page::unreadable`] instead of failing
+    /// the others.
+    pub fn messages(&self, conversation: impl Into<TicketId>) -> Call<Page<ChatMessage>> {
         let spec = self.conversation_spec(
             Method::GET,
             "/api/chat/{team}/conversations/{id}/messages",
             conversation.into().as_str(),
         );
-        self.call::<ListWire<ChatMessage>>(spec)
-            .map(ListWire::into_vec)
+        Call::list(&self.inner.session.client, spec)
     }
 
     /// Sends a message as the customer.

@@ -172,8 +172,8 @@ impl CommunityClient {
     }
 
     /// The topics, with their visible post counts.
-    pub fn topics(&self) -> Call<Vec<Topic>> {
-        Call::single(
+    pub fn topics(&self) -> Call<Page<Topic>> {
+        Call::list(
             &self.client,
             self.spec(Method::GET, "/api/community/{team}/topics"),
         )
@@ -216,13 +216,13 @@ impl CommunityClient {
     }
 
     /// A post's comments, oldest first.
-    pub fn comments(&self, post: impl AsRef<str>) -> Call<Vec<Comment>> {
+    pub fn comments(&self, post: impl AsRef<str>) -> Call<Page<Comment>> {
         let spec = self.post_spec(
             Method::GET,
             "/api/community/{team}/posts/{id}/comments",
             post.as_ref(),
         );
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Comments as the signed-in customer; a locked post is a `Permission` error.

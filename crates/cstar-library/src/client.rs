@@ -54,10 +54,12 @@ impl LibraryClient {
         RequestSpec::new(method, template).param("team", &self.team)
     }
 
-    /// The public categories, by sort order then name, with their article counts.
-    pub fn categories(&self) -> Call<Vec<LibraryCategory>> {
+    /// The public categories, by sort order then name, with their article counts: one
+    /// [`Page`], so that a category this version cannot read is kept in
+    /// [`Page::unreadable`](cstar_core::Page) instead of failing the others.
+    pub fn categories(&self) -> Call<Page<LibraryCategory>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/categories");
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Published public articles, newest first (or most viewed first with

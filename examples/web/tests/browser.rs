@@ -74,7 +74,7 @@ async fn library_categories_search_and_an_article() {
         .publishable_key(publishable_key())
         .build()
         .unwrap();
-    let categories = library.categories().await.unwrap();
+    let categories = library.categories().await.unwrap().data;
     assert!(!categories.is_empty(), "the seeded team has categories");
 
     let articles = library.articles(ListArticles::new()).await.unwrap();
@@ -213,12 +213,12 @@ async fn chat_anonymous_conversation() {
         .await
         .unwrap();
     assert!(conversation.id.as_str().starts_with("tkt_"));
-    let thread = chat.messages(&conversation.id).await.unwrap();
+    let thread = chat.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].content, "Where is my parcel?");
     let sent = chat.send(&conversation.id, "Any news?").await.unwrap();
     assert_eq!(sent.content, "Any news?");
-    assert_eq!(chat.messages(&conversation.id).await.unwrap().len(), 2);
+    assert_eq!(chat.messages(&conversation.id).await.unwrap().data.len(), 2);
 }
 
 /// Polling runs once an hour here, so a message that arrives within seconds came over the stream.
