@@ -17,7 +17,7 @@ async fn publish(cstar: &CStarClient, title: &str, content: &str, tags: &[&str])
             CreateArticle::new(title)
                 .content(content)
                 .status(ArticleStatus::Published)
-                .public(true)
+                .is_public(true)
                 .tags(tags.iter().copied()),
         )
         .await
@@ -54,7 +54,7 @@ async fn quickhelp_ranks_published_articles_for_the_context() {
         .create(
             CreateArticle::new("Refund policy draft")
                 .content("refund refund refund")
-                .public(true),
+                .is_public(true),
         )
         .await
         .unwrap();

@@ -61,9 +61,9 @@ async fn anonymous_then_identified() {
         .create_conversation("Order #1042", "Where is my parcel?")
         .await
         .unwrap();
-    assert!(conversation.id.starts_with("tkt_"));
+    assert!(conversation.id.as_str().starts_with("tkt_"));
     assert_eq!(conversation.subject, "Order #1042");
-    let thread = chat.messages(&conversation.id).await.unwrap();
+    let thread = chat.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(
         (thread[0].sender.as_str(), thread[0].content.as_str()),
@@ -113,7 +113,7 @@ async fn anonymous_then_identified() {
         chat.conversation(&conversation.id).await.unwrap().id,
         conversation.id
     );
-    assert!(customer.id.starts_with("cus_"));
+    assert!(customer.id.as_str().starts_with("cus_"));
     assert_eq!(customer.external_id.as_deref(), Some("42"));
     assert_eq!(chat.customer().unwrap(), Some(customer.clone()));
     let mine = chat.conversations().await.unwrap();
@@ -138,7 +138,7 @@ async fn anonymous_then_identified() {
         .unwrap();
     assert_eq!(
         ticket.customer_id.map(|c| c.as_str().to_owned()),
-        Some(customer.id)
+        Some(customer.id.into_string())
     );
 }
 
@@ -171,7 +171,7 @@ async fn live_messages(realtime: bool) {
         .lock()
         .unwrap()
         .iter()
-        .map(|m| (m.sender.clone(), m.content.clone()))
+        .map(|m| (m.sender.to_string(), m.content.clone()))
         .collect();
     assert_eq!(
         got,
@@ -256,7 +256,7 @@ async fn a_message_sent_while_the_stream_connects_is_not_lost() {
         .unwrap();
     assert!(stream_held(&server), "sent before the stream was answered");
     wait_for("the answer", || !received.lock().unwrap().is_empty()).await;
-    stream_open(&server, &conversation.id).await;
+    stream_open(&server, conversation.id.as_str()).await;
     chat.send(&conversation.id, "And over the stream")
         .await
         .unwrap();
@@ -285,21 +285,21 @@ async fn typing_both_ways_and_disconnect() {
             .unwrap()
             .is_empty()
     );
-    server.set_agent_typing(&conversation.id, "Sam", true);
+    server.set_agent_typing(conversation.id.as_str(), "Sam", true);
     let agents = chat.agents_typing(&conversation.id).await.unwrap();
     assert_eq!(
         agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
         ["Sam"]
     );
-    assert!(!server.customer_is_typing(&conversation.id));
+    assert!(!server.customer_is_typing(conversation.id.as_str()));
     chat.set_typing(&conversation.id, true).await.unwrap();
     assert!(
-        server.customer_is_typing(&conversation.id),
+        server.customer_is_typing(conversation.id.as_str()),
         "the agent side sees it"
     );
     chat.send(&conversation.id, "here it is").await.unwrap();
     assert!(
-        !server.customer_is_typing(&conversation.id),
+        !server.customer_is_typing(conversation.id.as_str()),
         "sending ends typing"
     );
 
@@ -309,7 +309,7 @@ async fn typing_both_ways_and_disconnect() {
         .on_message(&conversation.id, move |_| *seen.lock().unwrap() += 1)
         .await
         .unwrap();
-    stream_open(&server, &conversation.id).await;
+    stream_open(&server, conversation.id.as_str()).await;
     chat.disconnect().await.unwrap();
     agent(&server)
         .tickets()
@@ -378,7 +378,7 @@ async fn an_anonymous_session_in_a_file_store_survives_a_restart() {
 
     // The app restarts: a new client with the same store is the same anonymous visitor.
     let second = open();
-    let thread = second.messages(&conversation.id).await.unwrap();
+    let thread = second.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].content, "Still there?");
     let sessions_started = server

@@ -52,7 +52,7 @@ async fn reading_the_forum() {
     let server = forum_mock().await;
     let forum = forum(&server);
 
-    let topics = forum.topics().await.unwrap();
+    let topics = forum.topics().await.unwrap().data;
     assert_eq!(topics.len(), 3);
     let public_total: u64 = topics.iter().map(|t| t.post_count).sum();
     assert_eq!(public_total, 8, "10 seeded posts, 2 of them members-only");
@@ -134,7 +134,7 @@ async fn a_signed_in_customer_posts_comments_and_votes() {
         .unwrap_err();
     assert_eq!(err.api_error().and_then(|e| e.param()), Some("topic"));
 
-    let vote = |post: &str| forum.vote(post).access_token(&token);
+    let vote = |post: &cstar_community::PostId| forum.vote(post).access_token(&token);
     assert_eq!(vote(&post.id).await.unwrap().vote_count, 1);
     let again = vote(&post.id).await.unwrap();
     assert_eq!(again.vote_count, 1, "one vote per customer");
@@ -146,8 +146,8 @@ async fn a_signed_in_customer_posts_comments_and_votes() {
         .access_token(&token)
         .await
         .unwrap();
-    assert_eq!(comment.post_id, post.id);
-    assert_eq!(forum.comments(&post.id).await.unwrap(), [comment]);
+    assert_eq!(comment.post_id, Some(post.id.clone()));
+    assert_eq!(forum.comments(&post.id).await.unwrap().data, [comment]);
     assert_eq!(forum.post(&post.id).await.unwrap().comment_count, 1);
 
     let secret = forum

@@ -80,7 +80,7 @@ async fn create_get_update_delete_round_trip() {
         .tickets()
         .update(
             &ticket.id,
-            UpdateTicket::new()
+            UpdateTicket::patch()
                 .status(TicketStatus::Resolved)
                 .assigned_to("mem_7")
                 .tags(["a", "b"])
@@ -97,7 +97,7 @@ async fn create_get_update_delete_round_trip() {
 
     let unassigned = cstar
         .tickets()
-        .update(&ticket.id, UpdateTicket::new().unassign())
+        .update(&ticket.id, UpdateTicket::patch().unassign())
         .await
         .unwrap();
     assert_eq!(unassigned.assigned_to, None);

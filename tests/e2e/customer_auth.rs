@@ -41,7 +41,7 @@ async fn signup_login_me_and_logout() {
     else {
         panic!("signed in at once by default")
     };
-    assert!(session.customer.id.starts_with("cus_"));
+    assert!(session.customer.id.as_str().starts_with("cus_"));
     assert_eq!(session.customer.name.as_deref(), Some("Ada"));
     assert!(client.is_authenticated());
     assert_eq!(

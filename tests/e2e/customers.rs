@@ -68,7 +68,7 @@ async fn create_get_update_delete_round_trip() {
         .customers()
         .update(
             &ada.id,
-            UpdateCustomer::new()
+            UpdateCustomer::patch()
                 .sentiment(Sentiment::Frustrated)
                 .status(CustomerStatus::Inactive)
                 .remove_metadata("trial")
@@ -128,7 +128,7 @@ async fn a_taken_email_is_a_conflict_naming_the_field() {
     // Changing an email onto a taken one is refused the same way, and changes nothing.
     let err = cstar
         .customers()
-        .update(&grace.id, UpdateCustomer::new().email("ada@example.com"))
+        .update(&grace.id, UpdateCustomer::patch().email("ada@example.com"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
@@ -168,7 +168,7 @@ async fn bad_input_and_missing_customers_get_typed_errors() {
             .customers()
             .update(
                 "cus_00000000000000000000000000000000",
-                UpdateCustomer::new().name("x"),
+                UpdateCustomer::patch().name("x"),
             )
             .await,
     ] {

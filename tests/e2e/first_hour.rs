@@ -20,19 +20,23 @@ async fn library_search_finds_what_the_default_key_published() -> cstar_core::Re
     let library = LibraryClient::builder(server.team_slug())
         .base_url(server.base_url())
         .build()?;
-    assert!(library.search("password", None).await?.is_empty());
+    assert!(library.search("password", None).await?.data.is_empty());
     cstar
         .articles()
         .create(
             CreateArticle::new("Resetting your password")
                 .content("Open settings")
                 .status(ArticleStatus::Published)
-                .public(true),
+                .is_public(true),
         )
         .await?;
     let found = library.search("password", None).await?;
     assert_eq!(
-        found.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
+        found
+            .data
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect::<Vec<_>>(),
         ["Resetting your password"]
     );
     Ok(())
@@ -57,7 +61,7 @@ async fn an_admin_reply_reaches_a_chat_conversation() -> cstar_core::Result<()> 
         .messages(conversation.id.as_str())
         .create(CreateMessage::new("On its way!"))
         .await?;
-    let thread = chat.messages(&conversation.id).await?;
+    let thread = chat.messages(&conversation.id).await?.data;
     assert_eq!(
         thread
             .iter()

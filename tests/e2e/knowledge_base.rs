@@ -52,7 +52,7 @@ async fn articles_round_trip_with_slugs_and_publishing() {
             &draft.id,
             UpdateArticle::patch()
                 .status(ArticleStatus::Published)
-                .public(true)
+                .is_public(true)
                 .remove_metadata("owner"),
         )
         .await
@@ -152,7 +152,7 @@ async fn article_filters_and_list_all() {
         if n % 5 == 0 {
             article = article
                 .status(ArticleStatus::Published)
-                .public(true)
+                .is_public(true)
                 .tags(["faq"]);
         }
         cstar.articles().create(article).await.unwrap();
@@ -220,7 +220,11 @@ async fn categories_round_trip_order_and_delete_keeps_articles() {
         .await
         .unwrap();
     let accounts = categories
-        .create(CategoryFields::new("Accounts").sort_order(2).public(false))
+        .create(
+            CategoryFields::new("Accounts")
+                .sort_order(2)
+                .is_public(false),
+        )
         .await
         .unwrap();
     assert_eq!(billing.slug, "billing-plans");

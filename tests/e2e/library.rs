@@ -27,13 +27,13 @@ async fn knowledge_base(server: &MockServer) {
         .unwrap();
     let internal = cstar
         .categories()
-        .create(CategoryFields::new("Internal").public(false))
+        .create(CategoryFields::new("Internal").is_public(false))
         .await
         .unwrap();
     let published = |title: &str| {
         CreateArticle::new(title)
             .status(ArticleStatus::Published)
-            .public(true)
+            .is_public(true)
     };
     for article in [
         published("Refunds")
@@ -46,7 +46,7 @@ async fn knowledge_base(server: &MockServer) {
         published("Getting started").content("Welcome"),
         CreateArticle::new("Draft refund policy")
             .content("refund")
-            .public(true),
+            .is_public(true),
         CreateArticle::new("Private refund notes")
             .content("refund")
             .status(ArticleStatus::Published),
@@ -61,7 +61,7 @@ async fn only_public_published_articles_and_public_categories_show() {
     knowledge_base(&server).await;
     let library = library(&server, server.team_slug());
 
-    let categories = library.categories().await.unwrap();
+    let categories = library.categories().await.unwrap().data;
     assert_eq!(categories.len(), 1, "the internal category is hidden");
     assert_eq!(
         (categories[0].slug.as_str(), categories[0].article_count),
@@ -106,10 +106,13 @@ async fn only_public_published_articles_and_public_categories_show() {
 
     let hits = library.search("REFUND", None).await.unwrap();
     assert_eq!(
-        hits.iter().map(|a| a.slug.as_str()).collect::<Vec<_>>(),
+        hits.data
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect::<Vec<_>>(),
         ["refunds"]
     );
-    assert_eq!(library.search("e", Some(2)).await.unwrap().len(), 2);
+    assert_eq!(library.search("e", Some(2)).await.unwrap().data.len(), 2);
     let err = library.search("  ", None).await.unwrap_err();
     assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
     assert_no_unexpected_requests(&server);

@@ -71,7 +71,7 @@ async fn api_mutations_arrive_with_their_types_in_order() {
         .unwrap();
     cstar
         .tickets()
-        .update(&ticket.id, UpdateTicket::new().title("Live, renamed"))
+        .update(&ticket.id, UpdateTicket::patch().title("Live, renamed"))
         .await
         .unwrap();
     let mut seen = Vec::new();

@@ -45,7 +45,7 @@ async fn garbled_answers_are_retried_on_get_patch_and_post_and_apply_once() {
     server.malformed_body_next(1);
     let updated = cstar
         .tickets()
-        .update(&ticket.id, UpdateTicket::new().title("garbled update"))
+        .update(&ticket.id, UpdateTicket::patch().title("garbled update"))
         .await
         .unwrap();
     assert_eq!(updated.title, "garbled update");
@@ -107,7 +107,7 @@ async fn a_create_whose_answer_was_lost_carries_its_key_and_repeats_safely() {
     // A 4xx of a mutation carries its key too; a GET has none.
     let err = cstar
         .tickets()
-        .update("tkt_nope", UpdateTicket::new().title("x"))
+        .update("tkt_nope", UpdateTicket::patch().title("x"))
         .await
         .unwrap_err();
     assert!(

@@ -77,7 +77,7 @@ async fn assignments_notify_and_settings_rename_the_team() {
         .unwrap();
     cstar
         .tickets()
-        .update(&ticket.id, UpdateTicket::new().assigned_to("mem_1"))
+        .update(&ticket.id, UpdateTicket::patch().assigned_to("mem_1"))
         .await
         .unwrap();
     let count = cstar.notifications().unread_count().await.unwrap();
@@ -102,7 +102,7 @@ async fn assignments_notify_and_settings_rename_the_team() {
     let after = cstar
         .settings()
         .update(
-            UpdateSettings::new()
+            UpdateSettings::patch()
                 .team_name("Acme Support")
                 .team_slug("acme-support"),
         )
@@ -120,7 +120,7 @@ async fn assignments_notify_and_settings_rename_the_team() {
     assert_eq!(whoami.team_slug.as_deref(), Some("acme-support"));
     let err = cstar
         .settings()
-        .update(UpdateSettings::new().team_slug("Not A Slug"))
+        .update(UpdateSettings::patch().team_slug("Not A Slug"))
         .await
         .unwrap_err();
     assert_eq!(err.api_error().and_then(|e| e.param()), Some("teamSlug"));

@@ -99,7 +99,7 @@ async fn run() -> Result<(), AnyError> {
         .tickets()
         .update(
             &ticket.id,
-            UpdateTicket::new().title("Printer on fire, again"),
+            UpdateTicket::patch().title("Printer on fire, again"),
         )
         .await?;
     until("two ticket events arrived", || {

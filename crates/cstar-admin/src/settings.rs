@@ -5,7 +5,7 @@
 //! use cstar_admin::UpdateSettings;
 //!
 //! # async fn demo(cstar: cstar_admin::CStarClient) -> cstar_admin::Result<()> {
-//! let settings = cstar.settings().update(UpdateSettings::new().team_name("Acme Support")).await?;
+//! let settings = cstar.settings().update(UpdateSettings::patch().team_name("Acme Support")).await?;
 //! println!("{} ({})", settings.team_name, settings.team_slug);
 //! # Ok(()) }
 //! ```
@@ -58,8 +58,8 @@ pub struct UpdateSettings {
 }
 
 impl UpdateSettings {
-    /// An empty patch.
-    pub fn new() -> Self {
+    /// An empty patch (every `Update*` params type starts with `patch()`).
+    pub fn patch() -> Self {
         Self::default()
     }
 

@@ -9,7 +9,7 @@
 //! # async fn demo() -> cstar_auth::Result<()> {
 //! let auth = AuthClient::new("acme")?;
 //! let session = auth.login("ada@example.com", "correct horse battery").await?;
-//! println!("signed in as {} until {}", session.customer.email, session.expires_at);
+//! println!("signed in as {} until {:?}", session.customer.email, session.expires_at);
 //! let me = auth.current_customer().await?; // renews the token first if it expired
 //! auth.logout().await?;
 //! # let _ = me; Ok(()) }
@@ -42,4 +42,5 @@ pub use cstar_core::session::{
     FileStore, MemoryStore, SessionStore, SessionStoreError, Token, TokenSource,
 };
 pub use cstar_core::{Call, Error, Result, Subscription};
+pub use cstar_types::{CustomerId, Timestamp};
 pub use session::{Customer, Session, SessionEvent, SignupOutcome};

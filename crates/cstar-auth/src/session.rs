@@ -1,45 +1,69 @@
 //! The signed-in customer and their tokens.
 
 use cstar_core::session::Token;
-use cstar_types::Timestamp;
-use serde::{Deserialize, Serialize};
+use cstar_types::de::null_as_default;
+use cstar_types::{CustomerId, Timestamp};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A customer account, as the session shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Customer {
-    /// `cus_...`.
-    pub id: String,
-    /// Their email.
+    /// `cus_...`: the same customer the admin API's `customers().get` shows. The only required
+    /// field.
+    pub id: CustomerId,
+    /// Their email; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub email: String,
-    /// Their name.
-    #[serde(default)]
+    /// Their name; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: Option<String>,
+}
+
+/// A missing or `null` refresh token reads as an empty one: the session works until the access
+/// token expires, and the refresh is then refused (a `SignedOut`).
+fn token_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Token, D::Error> {
+    Ok(Option::<Token>::deserialize(deserializer)?.unwrap_or_else(|| Token::from("")))
+}
+
+fn empty_token() -> Token {
+    Token::from("")
 }
 
 /// A signed-in session: the customer, an access token for their calls, and a refresh token to
 /// get the next access token.
+///
+/// A session has no `id` of its own: what it is, is who signed in and the token that proves it,
+/// so `customer` (with its `id`) and `accessToken` are required; the rest reads as empty when
+/// `null` or missing.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Session {
-    /// Who is signed in.
+    /// Who is signed in. Required.
     pub customer: Customer,
-    /// Sent as `Authorization: Bearer ...` on the customer's calls.
+    /// Sent as `Authorization: Bearer ...` on the customer's calls. Required.
     pub access_token: Token,
-    /// Exchanged for a new session when the access token expires.
+    /// Exchanged for a new session when the access token expires; empty when not sent.
+    #[serde(default = "empty_token", deserialize_with = "token_or_empty")]
     pub refresh_token: Token,
-    /// When the access token stops working.
-    pub expires_at: Timestamp,
+    /// When the access token stops working; `None` when not sent (the token is then used until
+    /// cStar refuses it).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub expires_at: Option<Timestamp>,
 }
 
 impl Session {
-    /// Whether the access token is past (or within `margin` of) its expiry.
+    /// Whether the access token is past (or within `margin` of) its expiry; false when cStar
+    /// did not say when it expires.
     pub fn expires_within(&self, margin: std::time::Duration) -> bool {
+        let Some(expires_at) = &self.expires_at else {
+            return false;
+        };
         // A margin past the end of time means "always": the token is treated as expiring.
         cstar_core::runtime::now()
             .checked_add(margin)
-            .is_none_or(|soon| Timestamp::from_system_time(soon) >= self.expires_at)
+            .is_none_or(|soon| Timestamp::from_system_time(soon) >= *expires_at)
     }
 }
 
@@ -81,6 +105,24 @@ mod tests {
             "expiresAt": Timestamp::from_unix(unix_seconds, 0).as_str(),
         });
         serde_json::from_value(json).unwrap_or_else(|e| panic!("a session decodes: {e}"))
+    }
+
+    #[test]
+    fn the_session_and_its_customer_survive_drift() {
+        use cstar_types::testing::drift_check_except;
+        drift_check_except(
+            &serde_json::json!({
+                "customer": {"id": "cus_1", "email": "ada@example.com", "name": "Ada"},
+                "accessToken": "at", "refreshToken": "rt", "expiresAt": "2026-12-05T10:00:00Z",
+            }),
+            &["customer", "accessToken"],
+            |v| serde_json::from_value::<Session>(v.clone()),
+        );
+        let no_expiry: Session = serde_json::from_value(serde_json::json!({
+            "customer": {"id": "cus_1"}, "accessToken": "at", "expiresAt": null,
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!no_expiry.expires_within(Duration::MAX));
     }
 
     #[test]

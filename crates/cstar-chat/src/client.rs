@@ -6,7 +6,8 @@ use std::time::Duration;
 use cstar_core::reqwest::Method;
 use cstar_core::runtime::{self, Task};
 use cstar_core::session::{MemoryStore, SessionStore};
-use cstar_core::{Call, Error, RequestSpec, Result, Subscription};
+use cstar_core::{Call, Error, Page, RequestSpec, Result, Subscription};
+use cstar_types::TicketId;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -40,7 +41,7 @@ pub(crate) struct Inner {
 /// let chat = ChatClient::new("acme")?;
 /// let conversation = chat.create_conversation("Order #1042", "Where is my parcel?").await?;
 /// let _live = chat.on_message(&conversation.id, |message| {
-///     println!("{}: {}", message.sender_name.as_deref().unwrap_or(&message.sender), message.content);
+///     println!("{}: {}", message.sender_name.as_deref().unwrap_or(message.sender.as_str()), message.content);
 /// }).await?;
 /// chat.identify(&Identity::now("jane@example.com", "42"), &signature_from_backend).await?;
 /// let mine = chat.conversations().await?;
@@ -195,52 +196,58 @@ impl ChatClient {
     }
 
     /// One conversation of this session or customer; any other is `NotFound`.
-    pub fn conversation(&self, id: &str) -> Call<Conversation> {
-        let spec = self.conversation_spec(Method::GET, "/api/chat/{team}/conversations/{id}", id);
+    pub fn conversation(&self, id: impl Into<TicketId>) -> Call<Conversation> {
+        let id = id.into();
+        let spec = self.conversation_spec(
+            Method::GET,
+            "/api/chat/{team}/conversations/{id}",
+            id.as_str(),
+        );
         self.call(spec)
     }
 
-    /// The conversation's messages, oldest first (never internal notes).
-    pub fn messages(&self, conversation: &str) -> Call<Vec<ChatMessage>> {
+    /// The conversation's messages, oldest first (never internal notes): one [`Page`], so that
+    /// a message this version cannot read is kept in [`Page::unreadable`] instead of failing
+    /// the others.
+    pub fn messages(&self, conversation: impl Into<TicketId>) -> Call<Page<ChatMessage>> {
         let spec = self.conversation_spec(
             Method::GET,
             "/api/chat/{team}/conversations/{id}/messages",
-            conversation,
+            conversation.into().as_str(),
         );
-        self.call::<ListWire<ChatMessage>>(spec)
-            .map(ListWire::into_vec)
+        Call::list(&self.inner.session.client, spec)
     }
 
     /// Sends a message as the customer.
-    pub fn send(&self, conversation: &str, content: &str) -> Call<ChatMessage> {
+    pub fn send(&self, conversation: impl Into<TicketId>, content: &str) -> Call<ChatMessage> {
         let spec = self
             .conversation_spec(
                 Method::POST,
                 "/api/chat/{team}/conversations/{id}/messages",
-                conversation,
+                conversation.into().as_str(),
             )
             .json_body(&json!({"content": content}));
         self.call(spec)
     }
 
     /// Tells the agents the customer is (or stopped) typing.
-    pub fn set_typing(&self, conversation: &str, typing: bool) -> Call<()> {
+    pub fn set_typing(&self, conversation: impl Into<TicketId>, typing: bool) -> Call<()> {
         let spec = self
             .conversation_spec(
                 Method::POST,
                 "/api/chat/{team}/conversations/{id}/typing",
-                conversation,
+                conversation.into().as_str(),
             )
             .json_body(&json!({"typing": typing}));
         self.call::<serde_json::Value>(spec).map(|_| ())
     }
 
     /// The agents typing in the conversation now.
-    pub fn agents_typing(&self, conversation: &str) -> Call<Vec<TypingAgent>> {
+    pub fn agents_typing(&self, conversation: impl Into<TicketId>) -> Call<Vec<TypingAgent>> {
         let spec = self.conversation_spec(
             Method::GET,
             "/api/chat/{team}/conversations/{id}/typing",
-            conversation,
+            conversation.into().as_str(),
         );
         self.call::<TypingWire>(spec).map(|wire| wire.agents)
     }
@@ -260,18 +267,23 @@ impl ChatClient {
     /// [`Error::NoRuntime`] when called outside an async runtime (nothing is started); the
     /// errors of [`messages`](Self::messages) when the conversation cannot be read (a stranger's
     /// or unknown one is [`Error::NotFound`]).
-    pub async fn on_message<F>(&self, conversation: &str, handler: F) -> Result<Subscription>
+    pub async fn on_message<F>(
+        &self,
+        conversation: impl Into<TicketId>,
+        handler: F,
+    ) -> Result<Subscription>
     where
         F: Fn(ChatMessage) + Send + Sync + 'static,
     {
         if !runtime::is_available() {
             return Err(Error::NoRuntime);
         }
-        let history = self.messages(conversation).await?;
+        let conversation = conversation.into();
+        let history = self.messages(&conversation).await?;
         let seen = history.into_iter().map(|m| m.id).collect();
         let this = self.clone();
-        let conversation = conversation.to_owned();
-        let task = runtime::spawn(async move { this.feed(&conversation, seen, handler).await })?;
+        let task =
+            runtime::spawn(async move { this.feed(conversation.as_str(), seen, handler).await })?;
         self.inner
             .feeds
             .lock()

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use cstar_core::reqwest::Method;
 use cstar_core::sse::{EventSource, SseItem, SseOptions};
+use cstar_types::MessageId;
 
 use crate::client::ChatClient;
 use crate::model::ChatMessage;
@@ -13,7 +14,7 @@ impl ChatClient {
     pub(crate) async fn feed<F: Fn(ChatMessage)>(
         &self,
         conversation: &str,
-        mut seen: HashSet<String>,
+        mut seen: HashSet<MessageId>,
         handler: F,
     ) {
         let mut deliver = |message: ChatMessage| {

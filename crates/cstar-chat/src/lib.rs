@@ -35,5 +35,6 @@ mod session;
 
 pub use client::{ChatClient, ChatClientBuilder, DEFAULT_POLLING_INTERVAL};
 pub use cstar_core::session::{FileStore, MemoryStore, SessionStore, SessionStoreError};
-pub use cstar_core::{Call, Error, Result, Subscription};
+pub use cstar_core::{Call, Error, Page, Result, Subscription};
+pub use cstar_types::{CustomerId, MessageId, Sender, TicketId, TicketStatus, Timestamp};
 pub use model::{ChatCustomer, ChatMessage, Conversation, TypingAgent};

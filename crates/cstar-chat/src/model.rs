@@ -1,86 +1,74 @@
-//! What the chat API returns.
+//! What the chat API returns. Only an object's `id` is required: a `null` or missing field reads
+//! as the empty value its documentation names, so an answer from a cStar that moved on still
+//! reads.
 
-use cstar_types::Timestamp;
+use cstar_types::de::null_as_default;
+use cstar_types::{CustomerId, TicketId, TicketStatus, Timestamp};
 use serde::{Deserialize, Serialize};
 
-/// A conversation (a ticket, seen from the customer's side).
+/// A conversation: a ticket, seen from the customer's side (its id is the ticket's, which the
+/// admin API's `tickets().get` takes).
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", try_from = "ConversationWire")]
+#[serde(rename_all = "camelCase", from = "ConversationWire")]
 #[non_exhaustive]
 pub struct Conversation {
-    /// `tkt_...`.
-    pub id: String,
-    /// The subject (`title` in the newer documentation: either, or both, are read).
+    /// `tkt_...`: the ticket's id. The only required field.
+    pub id: TicketId,
+    /// The subject (`title` in the newer documentation: either, or both, are read); empty when
+    /// neither is sent.
     pub subject: String,
-    /// E.g. `open`.
-    pub status: Option<String>,
-    /// When it started.
+    /// Where the ticket is, e.g. `open`; `Unknown("")` when not sent.
+    pub status: TicketStatus,
+    /// When it started; `None` when not sent.
     pub created_at: Option<Timestamp>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ConversationWire {
-    id: String,
-    #[serde(default)]
+    id: TicketId,
+    #[serde(default, deserialize_with = "null_as_default")]
     subject: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     title: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default, alias = "created_at")]
+    #[serde(default, deserialize_with = "null_as_default")]
+    status: TicketStatus,
+    #[serde(default, deserialize_with = "null_as_default", alias = "created_at")]
     created_at: Option<Timestamp>,
 }
 
-impl TryFrom<ConversationWire> for Conversation {
-    type Error = String;
-
-    fn try_from(wire: ConversationWire) -> Result<Self, String> {
-        let subject = wire
-            .subject
-            .or(wire.title)
-            .ok_or("a conversation needs a subject or a title")?;
-        Ok(Self {
+impl From<ConversationWire> for Conversation {
+    fn from(wire: ConversationWire) -> Self {
+        Self {
             id: wire.id,
-            subject,
+            subject: wire.subject.or(wire.title).unwrap_or_default(),
             status: wire.status,
             created_at: wire.created_at,
-        })
+        }
     }
 }
 
-/// A message the customer may see (internal notes never reach them).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct ChatMessage {
-    /// `msg_...`: the key to dedupe on.
-    pub id: String,
-    /// `customer`, `agent` or `system`.
-    pub sender: String,
-    /// The sender's display name.
-    #[serde(default, alias = "senderName")]
-    pub sender_name: Option<String>,
-    /// The text.
-    pub content: String,
-    /// When it was sent.
-    #[serde(default, alias = "createdAt")]
-    pub created_at: Option<Timestamp>,
-}
+/// A message the customer may see (internal notes never reach them): the shared
+/// [`cstar_types::Message`], the same type the admin API and the `ticket.message_added` event
+/// give. `sender` is a [`cstar_types::Sender`]; `ticket_id` is the conversation's id when sent.
+pub type ChatMessage = cstar_types::Message;
 
 /// The identified customer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChatCustomer {
-    /// `cus_...`.
-    pub id: String,
-    /// Their email.
+    /// `cus_...`: the same customer the admin API's `customers().get` shows. The only required
+    /// field.
+    pub id: CustomerId,
+    /// Their email; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub email: String,
-    /// Their name.
-    #[serde(default)]
+    /// Their name; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: Option<String>,
-    /// Their id in your system.
-    #[serde(default, alias = "external_id")]
+    /// Their id in your system; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "external_id")]
     pub external_id: Option<String>,
 }
 
@@ -88,6 +76,48 @@ pub struct ChatCustomer {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TypingAgent {
-    /// Their display name.
+    /// Their display name; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use cstar_types::testing::drift_check;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn decodes<T: DeserializeOwned>(value: &Value) -> serde_json::Result<T> {
+        serde_json::from_value(value.clone())
+    }
+
+    #[test]
+    fn every_chat_model_survives_drift() {
+        drift_check(
+            &json!({"id": "tkt_1", "object": "conversation", "subject": "Order", "title": "Order",
+                "status": "open", "createdAt": "2026-03-30T10:00:00Z"}),
+            decodes::<Conversation>,
+        );
+        drift_check(
+            &json!({"id": "msg_1", "ticketId": "tkt_1", "sender": "agent", "senderName": "Ana",
+                "content": "Hi", "isInternal": false, "createdAt": "2026-03-30T10:00:00Z"}),
+            decodes::<ChatMessage>,
+        );
+        drift_check(
+            &json!({"id": "cus_1", "email": "jane@example.com", "name": "Jane",
+                "externalId": "42"}),
+            decodes::<ChatCustomer>,
+        );
+        drift_check(&json!({"name": "Ana"}), decodes::<TypingAgent>);
+    }
+
+    #[test]
+    fn a_conversation_reads_its_subject_from_either_name() {
+        let only_title: Conversation =
+            decodes(&json!({"id": "tkt_1", "title": "From title"})).unwrap();
+        assert_eq!(only_title.subject, "From title");
+        assert_eq!(only_title.id, TicketId::from("tkt_1"));
+    }
 }

@@ -172,8 +172,8 @@ impl CommunityClient {
     }
 
     /// The topics, with their visible post counts.
-    pub fn topics(&self) -> Call<Vec<Topic>> {
-        Call::single(
+    pub fn topics(&self) -> Call<Page<Topic>> {
+        Call::list(
             &self.client,
             self.spec(Method::GET, "/api/community/{team}/topics"),
         )
@@ -196,10 +196,14 @@ impl CommunityClient {
     }
 
     /// One post, by id or slug.
-    pub fn post(&self, id_or_slug: &str) -> Call<Post> {
+    pub fn post(&self, id_or_slug: impl AsRef<str>) -> Call<Post> {
         Call::single(
             &self.client,
-            self.post_spec(Method::GET, "/api/community/{team}/posts/{id}", id_or_slug),
+            self.post_spec(
+                Method::GET,
+                "/api/community/{team}/posts/{id}",
+                id_or_slug.as_ref(),
+            ),
         )
     }
 
@@ -212,39 +216,43 @@ impl CommunityClient {
     }
 
     /// A post's comments, oldest first.
-    pub fn comments(&self, post: &str) -> Call<Vec<Comment>> {
+    pub fn comments(&self, post: impl AsRef<str>) -> Call<Page<Comment>> {
         let spec = self.post_spec(
             Method::GET,
             "/api/community/{team}/posts/{id}/comments",
-            post,
+            post.as_ref(),
         );
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Comments as the signed-in customer; a locked post is a `Permission` error.
-    pub fn comment(&self, post: &str, body: &str) -> Call<Comment> {
+    pub fn comment(&self, post: impl AsRef<str>, body: &str) -> Call<Comment> {
         let spec = self
             .post_spec(
                 Method::POST,
                 "/api/community/{team}/posts/{id}/comments",
-                post,
+                post.as_ref(),
             )
             .json_body(&CommentBody { body });
         Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Upvotes a post; one vote per customer (voting again changes nothing).
-    pub fn vote(&self, post: &str) -> Call<VoteResult> {
-        let spec = self.post_spec(Method::POST, "/api/community/{team}/posts/{id}/vote", post);
+    pub fn vote(&self, post: impl AsRef<str>) -> Call<VoteResult> {
+        let spec = self.post_spec(
+            Method::POST,
+            "/api/community/{team}/posts/{id}/vote",
+            post.as_ref(),
+        );
         Call::single(&self.client, self.as_customer(spec))
     }
 
     /// Takes the customer's vote back.
-    pub fn unvote(&self, post: &str) -> Call<VoteResult> {
+    pub fn unvote(&self, post: impl AsRef<str>) -> Call<VoteResult> {
         let spec = self.post_spec(
             Method::DELETE,
             "/api/community/{team}/posts/{id}/vote",
-            post,
+            post.as_ref(),
         );
         Call::single(&self.client, self.as_customer(spec))
     }

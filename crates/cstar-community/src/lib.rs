@@ -31,4 +31,5 @@ mod model;
 pub use client::{CommunityClient, CommunityClientBuilder, ListPosts, NewPost};
 pub use cstar_core::session::TokenSource;
 pub use cstar_core::{Call, Error, Page, Result};
+pub use cstar_types::{PostId, Timestamp, TopicId};
 pub use model::{Comment, Post, PostSort, PostStatus, Topic, Visibility, VoteResult};

@@ -1,37 +1,11 @@
-//! What the forum returns (snake_case on the wire, as cStar documents community posts).
+//! What the forum returns (snake_case on the wire, as cStar documents community posts). Only an
+//! object's `id` is required: a `null` or missing field reads as the empty value its
+//! documentation names.
 
-use cstar_types::Timestamp;
+use cstar_types::de::null_as_default;
+use cstar_types::{PostId, Timestamp, TopicId};
+pub use cstar_types::{PostStatus, Visibility};
 use serde::{Deserialize, Serialize};
-
-cstar_core::open_enum! {
-    /// Where a post is.
-    pub enum PostStatus {
-        /// Open.
-        Open => "open",
-        /// Answered.
-        Answered => "answered",
-        /// Answered by the team.
-        OfficiallyAnswered => "officially_answered",
-        /// Planned.
-        Planned => "planned",
-        /// Not planned.
-        NotPlanned => "not_planned",
-        /// Done.
-        Completed => "completed",
-        /// Being looked at.
-        UnderReview => "under_review",
-    }
-}
-
-cstar_core::open_enum! {
-    /// Who sees a post.
-    pub enum Visibility {
-        /// Everyone.
-        Public => "public",
-        /// Signed-in customers.
-        MembersOnly => "members_only",
-    }
-}
 
 cstar_core::open_enum! {
     /// List order.
@@ -49,75 +23,39 @@ cstar_core::open_enum! {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Topic {
-    /// The topic's UUID.
-    pub id: String,
-    /// Its slug, which post lists filter by.
+    /// The topic's UUID. The only required field.
+    pub id: TopicId,
+    /// Its slug, which post lists filter by; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub slug: String,
-    /// Its name.
+    /// Its name; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
-    /// Posts visible in it.
-    #[serde(default, alias = "postCount")]
+    /// Posts visible in it; 0 when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "postCount")]
     pub post_count: u64,
 }
 
-/// A forum post.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct Post {
-    /// The post's UUID.
-    pub id: String,
-    /// The title.
-    pub title: String,
-    /// The slug (`post(slug)` takes it too).
-    #[serde(default)]
-    pub slug: Option<String>,
-    /// The text.
-    #[serde(default)]
-    pub body: Option<String>,
-    /// The topic's UUID.
-    #[serde(default, alias = "topicId")]
-    pub topic_id: Option<String>,
-    /// Where it is.
-    pub status: PostStatus,
-    /// Who sees it.
-    #[serde(default)]
-    pub visibility: Option<Visibility>,
-    /// Upvotes.
-    #[serde(default, alias = "voteCount")]
-    pub vote_count: u64,
-    /// Comments.
-    #[serde(default, alias = "commentCount")]
-    pub comment_count: u64,
-    /// Pinned.
-    #[serde(default, alias = "isPinned")]
-    pub is_pinned: bool,
-    /// Comments closed.
-    #[serde(default, alias = "isLocked")]
-    pub is_locked: bool,
-    /// The author's display name.
-    #[serde(default, alias = "authorName")]
-    pub author_name: Option<String>,
-    /// When it was posted.
-    #[serde(default, alias = "createdAt")]
-    pub created_at: Option<Timestamp>,
-}
+/// A forum post: the shared [`cstar_types::Post`], the same type the community events carry.
+pub type Post = cstar_types::Post;
 
 /// A comment on a post.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Comment {
-    /// The comment's id.
+    /// The comment's id. The only required field.
     pub id: String,
-    /// The post's id.
-    #[serde(alias = "postId")]
-    pub post_id: String,
-    /// The text.
+    /// The post's id; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "postId")]
+    pub post_id: Option<PostId>,
+    /// The text; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body: String,
-    /// The author's display name.
-    #[serde(default, alias = "authorName")]
+    /// The author's display name; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "authorName")]
     pub author_name: Option<String>,
-    /// When.
-    #[serde(default, alias = "createdAt")]
+    /// When; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "createdAt")]
     pub created_at: Option<Timestamp>,
 }
 
@@ -125,9 +63,47 @@ pub struct Comment {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct VoteResult {
-    /// Whether the customer's vote now stands.
+    /// Whether the customer's vote now stands; false when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub voted: bool,
-    /// The post's votes now.
-    #[serde(alias = "voteCount")]
+    /// The post's votes now; 0 when not sent.
+    #[serde(default, deserialize_with = "null_as_default", alias = "voteCount")]
     pub vote_count: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use cstar_types::testing::drift_check;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn decodes<T: DeserializeOwned>(value: &Value) -> serde_json::Result<T> {
+        serde_json::from_value(value.clone())
+    }
+
+    #[test]
+    fn every_community_model_survives_drift() {
+        drift_check(
+            &json!({"id": "5b1c", "slug": "ideas", "name": "Ideas", "post_count": 3}),
+            decodes::<Topic>,
+        );
+        drift_check(
+            &json!({"id": "post_1", "title": "Dark mode", "slug": "dark-mode", "body": "please",
+                "topic_id": "top_1", "status": "planned", "visibility": "public",
+                "vote_count": 4, "comment_count": 1, "is_pinned": false, "is_locked": false,
+                "author_name": "Bo", "created_at": "2026-03-30T10:00:00Z"}),
+            decodes::<Post>,
+        );
+        drift_check(
+            &json!({"id": "c1", "post_id": "post_1", "body": "+1", "author_name": "Bo",
+                "created_at": "2026-03-30T10:00:00Z"}),
+            decodes::<Comment>,
+        );
+        drift_check(
+            &json!({"voted": true, "vote_count": 5}),
+            decodes::<VoteResult>,
+        );
+    }
 }

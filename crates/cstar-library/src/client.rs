@@ -54,10 +54,12 @@ impl LibraryClient {
         RequestSpec::new(method, template).param("team", &self.team)
     }
 
-    /// The public categories, by sort order then name, with their article counts.
-    pub fn categories(&self) -> Call<Vec<LibraryCategory>> {
+    /// The public categories, by sort order then name, with their article counts: one
+    /// [`Page`], so that a category this version cannot read is kept in
+    /// [`Page::unreadable`](cstar_core::Page) instead of failing the others.
+    pub fn categories(&self) -> Call<Page<LibraryCategory>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/categories");
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Published public articles, newest first (or most viewed first with
@@ -83,15 +85,16 @@ impl LibraryClient {
         Call::single(&self.client, spec)
     }
 
-    /// Articles whose title or content holds `query` (default at most 10).
-    pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Vec<LibraryArticle>> {
+    /// Articles whose title or content holds `query` (default at most 10): one [`Page`], like
+    /// [`articles`](Self::articles).
+    pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Page<LibraryArticle>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/search");
         let spec = if query.trim().is_empty() {
             spec.reject("the search query is empty")
         } else {
             spec.query_params(&SearchQuery { q: query, limit })
         };
-        Call::single(&self.client, spec)
+        Call::list(&self.client, spec)
     }
 
     /// Counts one view of an article (for its popularity).

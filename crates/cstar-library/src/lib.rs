@@ -31,6 +31,7 @@ mod model;
 mod params;
 
 pub use client::{LibraryClient, LibraryClientBuilder};
+pub use cstar_types::{ArticleId, ArticleStatus, CategoryId, Timestamp};
 pub use model::{FeedbackRecorded, LibraryArticle, LibraryCategory, ViewRecorded};
 pub use params::{Feedback, ListArticles};
 

@@ -41,6 +41,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Call, Client, ConfigError, RequestSpec};
+use cstar_types::de::null_as_default;
 use serde::{Deserialize, Serialize};
 
 /// Signals sent in one request at most (the emulator's cap).
@@ -132,8 +133,8 @@ impl Signal {
     }
 }
 
-cstar_core::open_enum! {
-    /// What the rules suggest.
+cstar_types::open_enum! {
+    /// What the rules suggest; `Unknown("")` when not sent.
     pub enum SuggestionKind {
         /// Open the chat.
         OpenChat => "open_chat",
@@ -144,33 +145,26 @@ cstar_core::open_enum! {
     }
 }
 
-/// The article a suggestion points to.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct SuggestedArticle {
-    /// `art_...`.
-    pub id: String,
-    /// Its slug.
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-}
+/// The article a suggestion points to: the shared [`cstar_types::Article`], with what a
+/// suggestion carries (`id`, `slug`, `title`); the other fields read as their empty values.
+pub type SuggestedArticle = cstar_types::Article;
 
-/// What to offer the visitor.
+/// What to offer the visitor. No field is required: a `null` or missing one reads as the empty
+/// value its documentation names.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Suggestion {
-    /// What to do.
-    #[serde(rename = "type")]
+    /// What to do; `Unknown("")` when not sent.
+    #[serde(rename = "type", default, deserialize_with = "null_as_default")]
     pub kind: SuggestionKind,
-    /// The rule that fired.
-    #[serde(default)]
+    /// The rule that fired; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub rule: Option<String>,
-    /// A line to show.
-    #[serde(default)]
+    /// A line to show; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub message: String,
-    /// The article, for `show_article`.
-    #[serde(default)]
+    /// The article, for `show_article`; `None` when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub article: Option<SuggestedArticle>,
 }
 
@@ -183,7 +177,7 @@ struct Batch<'a> {
 
 #[derive(Deserialize)]
 struct BatchAnswer {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     suggestions: Vec<Suggestion>,
 }
 
@@ -326,6 +320,7 @@ impl ProactiveClientBuilder {
 }
 
 pub use cstar_core::{Error, Result};
+pub use cstar_types::ArticleId;
 
 #[cfg(test)]
 mod tests {
@@ -352,5 +347,17 @@ mod tests {
             .front()
             .and_then(|s| s.path.clone());
         assert_eq!(oldest.as_deref(), Some("/p5"), "the oldest went first");
+    }
+
+    #[test]
+    fn a_suggestion_survives_drift() {
+        cstar_types::testing::drift_check(
+            &serde_json::json!({"type": "show_article", "rule": "errors", "message": "Stuck?",
+                "article": {"id": "art_1", "slug": "reset", "title": "Reset"}}),
+            |v| serde_json::from_value::<Suggestion>(v.clone()),
+        );
+        let answer: BatchAnswer =
+            serde_json::from_value(serde_json::json!({"suggestions": null})).unwrap();
+        assert!(answer.suggestions.is_empty());
     }
 }

@@ -30,6 +30,7 @@
 
 use cstar_core::reqwest::Method;
 use cstar_core::{Client, RequestSpec};
+use cstar_types::de::null_as_default;
 use serde::{Deserialize, Serialize};
 
 /// Where the customer is and what they want: at least one of path, question or tags.
@@ -86,36 +87,29 @@ impl Context {
     }
 }
 
-/// The article an answer points to.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct ArticleRef {
-    /// `art_...`.
-    pub id: String,
-    /// Its slug (for cstar-library's `article(slug)`).
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-    /// Its summary.
-    #[serde(default)]
-    pub excerpt: Option<String>,
-}
+/// The article an answer points to: the shared [`cstar_types::Article`], with what an answer
+/// carries (`id`, `slug` for cstar-library's `article(slug)`, `title`, `excerpt`); the other
+/// fields read as their empty values.
+pub type ArticleRef = cstar_types::Article;
 
-/// One ranked answer.
+/// One ranked answer. Only `article` (with its `id`) is required: a `null` or missing field
+/// reads as the empty value its documentation names.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HelpAnswer {
-    /// The article.
+    /// The article. Required: an answer is about it.
     pub article: ArticleRef,
-    /// How well it matched (higher is better).
+    /// How well it matched (higher is better); 0 when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub score: u64,
-    /// The sentence that matched.
-    #[serde(default)]
+    /// The sentence that matched; empty when not sent.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub snippet: String,
 }
 
 #[derive(Deserialize)]
 struct AnswersWire {
+    #[serde(default, deserialize_with = "null_as_default")]
     answers: Vec<HelpAnswer>,
 }
 
@@ -174,3 +168,22 @@ impl QuickHelpClientBuilder {
 }
 
 pub use cstar_core::{Call, Error, Result};
+pub use cstar_types::ArticleId;
+
+#[cfg(test)]
+mod tests {
+    use cstar_types::testing::drift_check_except;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_survives_drift() {
+        drift_check_except(
+            &json!({"article": {"id": "art_1", "slug": "reset", "title": "Reset",
+                "excerpt": "e"}, "score": 3, "snippet": "Open Settings"}),
+            &["article"],
+            |v| serde_json::from_value::<HelpAnswer>(v.clone()),
+        );
+    }
+}

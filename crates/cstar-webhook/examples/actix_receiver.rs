@@ -51,9 +51,12 @@ async fn receive(app: web::Data<Receiver>, request: HttpRequest, body: web::Byte
         return HttpResponse::Ok().finish();
     }
     match (&event.event_type, event.typed()) {
-        (EventType::TicketCreated, Ok(EventData::Ticket(t))) => {
-            let title = t.ticket.title.as_deref().unwrap_or("(untitled)");
-            println!("new ticket {} \"{title}\"", t.ticket.id);
+        (EventType::TicketCreated, EventData::Ticket(t)) => {
+            println!("new ticket {} \"{}\"", t.ticket.id, t.ticket.title);
+        }
+        // Kept, not dropped: a payload this version cannot read still has its id and raw JSON.
+        (other, EventData::Unreadable { error, .. }) => {
+            println!("{other} {}: unreadable data ({error})", event.id);
         }
         (other, _) => println!("{other} {}", event.id),
     }

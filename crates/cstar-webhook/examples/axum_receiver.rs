@@ -47,8 +47,12 @@ async fn receive(State(app): State<App>, request_headers: HeaderMap, body: Bytes
         return StatusCode::OK;
     }
     match (&event.event_type, event.typed()) {
-        (EventType::TicketCreated, Ok(EventData::Ticket(t))) => {
+        (EventType::TicketCreated, EventData::Ticket(t)) => {
             println!("new ticket {} {:?}", t.ticket.id, t.ticket.title);
+        }
+        // Kept, not dropped: a payload this version cannot read still has its id and raw JSON.
+        (other, EventData::Unreadable { error, .. }) => {
+            println!("{other} {}: unreadable data ({error})", event.id);
         }
         (other, _) => println!("{other} {}", event.id),
     }

@@ -20,9 +20,9 @@
 //!
 //! let verifier = Verifier::new("whsec_abc")?;
 //! let event: Event = verifier.construct_event_at(raw_body, &header, 1_800_000_005)?;
-//! match (&event.event_type, event.typed()?) {
+//! match (&event.event_type, event.typed()) {
 //!     (EventType::TicketCreated, EventData::Ticket(t)) => {
-//!         assert_eq!(t.ticket.title.as_deref(), Some("Printer on fire"));
+//!         assert_eq!(t.ticket.title, "Printer on fire");
 //!     }
 //!     (other, _) => println!("ignoring {other}"),
 //! }
@@ -49,6 +49,9 @@ mod sign;
 mod signature_header;
 mod verify;
 
+/// The shared models and enums the events carry (`TicketStatus`, `Priority`, ...), so a
+/// webhook-only user needs no second dependency.
+pub use cstar_types as types;
 pub use error::WebhookError;
 pub use event::{
     ArticleData, ArticleEvent, Change, CustomerData, CustomerEvent, Event, EventData, EventType,

@@ -278,40 +278,47 @@ fn typed_data_for_ticket_customer_and_article_events() {
             "customer":{"id":"cus_1","name":"Ada","email":"ada@example.com"},
             "changes":{"status":{"from":"open","to":"closed"},"assigned_to":{"from":null,"to":"mem_1"}}}}"#,
     );
-    let EventData::Ticket(ticket) = updated.typed().unwrap() else {
+    let EventData::Ticket(ticket) = updated.typed() else {
         panic!()
     };
     assert_eq!(ticket.ticket.prefixed_id.as_deref(), Some("CST-1024"));
+    assert_eq!(
+        ticket.ticket.status,
+        cstar_webhook::types::TicketStatus::Closed
+    );
+    assert_eq!(
+        ticket.ticket.priority,
+        cstar_webhook::types::Priority::Urgent
+    );
     assert_eq!(ticket.changes["status"].from, "open");
     assert_eq!(ticket.changes["assigned_to"].to, "mem_1");
-    assert_eq!(
-        ticket.customer.unwrap().email.as_deref(),
-        Some("ada@example.com")
-    );
+    assert_eq!(ticket.customer.unwrap().email, "ada@example.com");
 
     let message = verify(
         r#"{"id":"e","type":"ticket.message_added","data":{"ticket":{"id":"tkt_1"},"message":{"id":"msg_1","content":"hi","sender":"customer"}}}"#,
     );
-    let EventData::Ticket(with_message) = message.typed().unwrap() else {
+    let EventData::Ticket(with_message) = message.typed() else {
         panic!()
     };
-    assert_eq!(with_message.message.unwrap().content.as_deref(), Some("hi"));
+    let added = with_message.message.unwrap();
+    assert_eq!(added.content, "hi");
+    assert_eq!(added.sender, cstar_webhook::types::Sender::Customer);
 
     let customer = verify(
         r#"{"id":"e","type":"customer.deleted","data":{"customer":{"id":"cus_9","name":"Bo"}}}"#,
     );
     assert!(
-        matches!(customer.typed().unwrap(), EventData::Customer(c) if c.customer.id == "cus_9")
+        matches!(customer.typed(), EventData::Customer(c) if c.customer.id.as_str() == "cus_9")
     );
 
     let article = verify(
         r#"{"id":"e","type":"article.published","data":{"article":{"id":"art_1","status":"published"}}}"#,
     );
-    assert!(matches!(article.typed().unwrap(), EventData::Article(a) if a.article.id == "art_1"));
+    assert!(matches!(article.typed(), EventData::Article(a) if a.article.id.as_str() == "art_1"));
 
     let boss = verify(r#"{"id":"e","type":"boss.defeated","data":{"boss":{"name":"Backlog"}}}"#);
     assert_eq!(boss.event_type, EventType::BossDefeated);
-    assert!(matches!(boss.typed().unwrap(), EventData::Other(v) if v["boss"]["name"] == "Backlog"));
+    assert!(matches!(boss.typed(), EventData::Other(v) if v["boss"]["name"] == "Backlog"));
 
     let legacy = verify(r#"{"id":"e","type":"achievement.unlocked","data":{}}"#);
     assert_eq!(legacy.event_type, EventType::AchievementUnlocked);
@@ -324,10 +331,15 @@ fn typed_data_for_ticket_customer_and_article_events() {
     assert_eq!(unknown.event_type.to_string(), "robot.uprising");
 
     let broken = verify(r#"{"id":"e","type":"ticket.created","data":{"nope":true}}"#);
-    assert!(
-        broken.typed().is_err(),
-        "a ticket event without its ticket is an error, not a guess"
-    );
+    // A ticket event without its ticket is not guessed at, and not dropped either: it arrives
+    // with its id, type and raw data, and says why it cannot be read.
+    let EventData::Unreadable { raw, error } = broken.typed() else {
+        panic!("a ticket event without its ticket reads as Unreadable")
+    };
+    assert_eq!(broken.id, "e");
+    assert_eq!(broken.event_type, EventType::TicketCreated);
+    assert_eq!(raw, serde_json::json!({"nope": true}));
+    assert!(error.contains("ticket"), "{error}");
 }
 
 #[cfg(feature = "http")]

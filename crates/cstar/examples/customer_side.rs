@@ -98,8 +98,11 @@ async fn help_centre(target: &Target) -> cstar::Result<()> {
         println!("  popular: {}", article.title);
     }
     let hits = library.search("password", Some(5)).await?;
-    println!("  a search for \"password\" found {} articles", hits.len());
-    if let Some(first) = hits.first() {
+    println!(
+        "  a search for \"password\" found {} articles",
+        hits.data.len()
+    );
+    if let Some(first) = hits.data.first() {
         let article = library.article(&first.slug).await?;
         library.record_view(&article.slug).await?;
         println!("  read \"{}\" and counted the view", article.title);
@@ -204,7 +207,10 @@ async fn chat(target: &Target) -> cstar::Result<()> {
     match tokio::time::timeout(REPLY_WAIT, received.recv()).await {
         Ok(Some(message)) => println!(
             "  {} replied: {}",
-            message.sender_name.as_deref().unwrap_or(&message.sender),
+            message
+                .sender_name
+                .as_deref()
+                .unwrap_or(message.sender.as_str()),
             message.content
         ),
         Ok(None) | Err(_) => println!("  no reply within {} s", REPLY_WAIT.as_secs()),

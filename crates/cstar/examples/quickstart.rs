@@ -87,7 +87,7 @@ async fn run() -> Result<(), AnyError> {
         .await?;
     let ticket = cstar
         .tickets()
-        .update(&ticket.id, UpdateTicket::new().status(TicketStatus::Open))
+        .update(&ticket.id, UpdateTicket::patch().status(TicketStatus::Open))
         .await?;
     println!(
         "Updated   {} -> [{}], {} message(s)",

@@ -99,7 +99,7 @@ async fn search(library: &LibraryClient) {
     };
     match library.search(&query, Some(10)).await {
         Ok(articles) => {
-            let _ = render_results(&articles);
+            let _ = render_results(&articles.data);
         }
         Err(error) => show_status(&format!("search failed: {error}")),
     }
@@ -169,5 +169,5 @@ async fn start_conversation(chat: &ChatClient, text: &str) -> cstar::Result<Stri
     let subscription = chat.on_message(&conversation.id, show_message).await?;
     // The panel follows its conversation until the page closes.
     std::mem::forget(subscription);
-    Ok(conversation.id)
+    Ok(conversation.id.into_string())
 }

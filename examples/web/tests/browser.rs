@@ -74,7 +74,7 @@ async fn library_categories_search_and_an_article() {
         .publishable_key(publishable_key())
         .build()
         .unwrap();
-    let categories = library.categories().await.unwrap();
+    let categories = library.categories().await.unwrap().data;
     assert!(!categories.is_empty(), "the seeded team has categories");
 
     let articles = library.articles(ListArticles::new()).await.unwrap();
@@ -86,10 +86,10 @@ async fn library_categories_search_and_an_article() {
         .unwrap();
     let found = library.search(word, Some(20)).await.unwrap();
     assert!(
-        found.iter().any(|a| a.slug == first.slug),
+        found.data.iter().any(|a| a.slug == first.slug),
         "searching {word:?} finds {:?}: {:?}",
         first.title,
-        found.iter().map(|a| &a.title).collect::<Vec<_>>()
+        found.data.iter().map(|a| &a.title).collect::<Vec<_>>()
     );
 
     let article = library.article(&first.slug).await.unwrap();
@@ -212,13 +212,13 @@ async fn chat_anonymous_conversation() {
         .create_conversation("Order #1042", "Where is my parcel?")
         .await
         .unwrap();
-    assert!(conversation.id.starts_with("tkt_"));
-    let thread = chat.messages(&conversation.id).await.unwrap();
+    assert!(conversation.id.as_str().starts_with("tkt_"));
+    let thread = chat.messages(&conversation.id).await.unwrap().data;
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].content, "Where is my parcel?");
     let sent = chat.send(&conversation.id, "Any news?").await.unwrap();
     assert_eq!(sent.content, "Any news?");
-    assert_eq!(chat.messages(&conversation.id).await.unwrap().len(), 2);
+    assert_eq!(chat.messages(&conversation.id).await.unwrap().data.len(), 2);
 }
 
 /// Polling runs once an hour here, so a message that arrives within seconds came over the stream.
@@ -226,10 +226,10 @@ async fn chat_anonymous_conversation() {
 async fn chat_on_message_over_streaming_sse() {
     let chat = chat(true, Duration::from_secs(3600));
     let conversation = chat.create_conversation("Live", "Hello").await.unwrap();
-    let (seen, _subscription) = collect(&chat, &conversation.id).await;
+    let (seen, _subscription) = collect(&chat, conversation.id.as_str()).await;
 
     assert!(
-        feed_started(&chat, &conversation.id, &seen).await,
+        feed_started(&chat, conversation.id.as_str(), &seen).await,
         "no message came over the stream: {:?}",
         seen.lock().unwrap()
     );
@@ -257,7 +257,7 @@ async fn chat_on_message_over_streaming_sse() {
 async fn chat_on_message_by_polling_when_realtime_is_off() {
     let chat = chat(false, Duration::from_millis(50));
     let conversation = chat.create_conversation("Polled", "Hello").await.unwrap();
-    let (seen, subscription) = collect(&chat, &conversation.id).await;
+    let (seen, subscription) = collect(&chat, conversation.id.as_str()).await;
     // Sent the moment the subscription exists: what on_message read before returning is history,
     // everything after it is news.
     chat.send(&conversation.id, "polled in").await.unwrap();

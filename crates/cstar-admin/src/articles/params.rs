@@ -107,7 +107,7 @@ pub struct ArticleFields {
 /// let article = CreateArticle::new("Reset your password")
 ///     .content("1. Open **Settings**\n2. Choose *Security*")
 ///     .status(ArticleStatus::Published)
-///     .public(true);
+///     .is_public(true);
 /// ```
 pub type CreateArticle = ArticleFields;
 
@@ -123,7 +123,7 @@ impl ArticleFields {
         }
     }
 
-    /// An empty patch.
+    /// An empty patch (every `Update*` params type starts with `patch()`).
     pub fn patch() -> Self {
         Self::default()
     }
@@ -152,19 +152,27 @@ impl ArticleFields {
         self
     }
 
-    /// Shows it in (or hides it from) the public knowledge base.
-    pub fn public(mut self, public: bool) -> Self {
+    /// Shows it in (`true`) or hides it from (`false`) the public knowledge base: the same name
+    /// as the field and as [`ListArticles::is_public`].
+    pub fn is_public(mut self, public: bool) -> Self {
         self.is_public = Some(public);
         self
     }
 
-    /// Replaces the tags.
+    /// Sets the whole tag list (on update, the article's tags become exactly these).
     pub fn tags<I, S>(mut self, tags: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Adds one tag to the list this patch sends (the API replaces the tags with that list:
+    /// start from the current tags with `tags(..)` to keep them).
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(tag.into());
         self
     }
 

@@ -82,7 +82,7 @@ impl CategoryFields {
         }
     }
 
-    /// An empty patch.
+    /// An empty patch (every `Update*` params type starts with `patch()`).
     pub fn patch() -> Self {
         Self::default()
     }
@@ -123,8 +123,9 @@ impl CategoryFields {
         self
     }
 
-    /// Shows it in (`true`) or hides it from (`false`) the public knowledge base.
-    pub fn public(mut self, public: bool) -> Self {
+    /// Shows it in (`true`) or hides it from (`false`) the public knowledge base: the same name
+    /// as the field and as [`ListCategories::is_public`].
+    pub fn is_public(mut self, public: bool) -> Self {
         self.is_public = Some(public);
         self
     }

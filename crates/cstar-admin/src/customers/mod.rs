@@ -9,7 +9,7 @@
 //!     Err(Error::Conflict(e)) => println!("email taken: {}", e.message()),
 //!     other => println!("{other:?}"),
 //! }
-//! cstar.customers().update(&ada.id, UpdateCustomer::new().remove_metadata("trial")).await?;
+//! cstar.customers().update(&ada.id, UpdateCustomer::patch().remove_metadata("trial")).await?;
 //! let found = cstar.customers().list(ListCustomers::new().search("ada")).await?;
 //! # let _ = found; Ok(()) }
 //! ```

@@ -129,6 +129,16 @@ impl CreateCustomer {
         self
     }
 
+    /// Sets the whole tag list.
+    pub fn tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Sets internal notes.
     pub fn notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
@@ -154,7 +164,7 @@ impl CreateCustomer {
 /// ```
 /// use cstar_admin::{Sentiment, UpdateCustomer};
 ///
-/// let patch = UpdateCustomer::new().sentiment(Sentiment::Angry).remove_metadata("trial");
+/// let patch = UpdateCustomer::patch().sentiment(Sentiment::Angry).remove_metadata("trial");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -187,8 +197,8 @@ pub struct UpdateCustomer {
 }
 
 impl UpdateCustomer {
-    /// An empty patch.
-    pub fn new() -> Self {
+    /// An empty patch (every `Update*` params type starts with `patch()`).
+    pub fn patch() -> Self {
         Self::default()
     }
 
@@ -216,13 +226,20 @@ impl UpdateCustomer {
         self
     }
 
-    /// Replaces the tags.
+    /// Sets the whole tag list this patch sends (the customer's tags become exactly these).
     pub fn tags<I, S>(mut self, tags: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Adds one tag to the list this patch sends (the API replaces the tags with that list:
+    /// start from the current tags with `tags(..)` to keep them).
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(tag.into());
         self
     }
 

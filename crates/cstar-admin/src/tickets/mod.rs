@@ -16,7 +16,7 @@
 //!     .try_collect()
 //!     .await?;
 //!
-//! cstar.tickets().update(&ticket.id, UpdateTicket::new().status(TicketStatus::Closed)).await?;
+//! cstar.tickets().update(&ticket.id, UpdateTicket::patch().status(TicketStatus::Closed)).await?;
 //! cstar.tickets().delete(&ticket.id).await?;
 //! # Ok(()) }
 //! ```

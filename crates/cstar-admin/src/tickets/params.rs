@@ -188,6 +188,16 @@ impl CreateTicket {
         self
     }
 
+    /// Sets the whole tag list.
+    pub fn tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Sets internal notes.
     pub fn notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
@@ -206,7 +216,7 @@ impl CreateTicket {
 /// ```
 /// use cstar_admin::{TicketStatus, UpdateTicket};
 ///
-/// let patch = UpdateTicket::new()
+/// let patch = UpdateTicket::patch()
 ///     .status(TicketStatus::Resolved)
 ///     .unassign()
 ///     .remove_metadata("escalation");
@@ -227,7 +237,7 @@ pub struct UpdateTicket {
     /// `Some(Some(id))` assigns, `Some(None)` unassigns (sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Option<MemberId>>,
-    /// Replaces the whole tag set.
+    /// Replaces the whole tag set: the ticket's tags become exactly this list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// New internal notes.
@@ -245,8 +255,8 @@ pub struct UpdateTicket {
 }
 
 impl UpdateTicket {
-    /// An empty patch.
-    pub fn new() -> Self {
+    /// An empty patch (every `Update*` params type starts with `patch()`).
+    pub fn patch() -> Self {
         Self::default()
     }
 
@@ -280,13 +290,28 @@ impl UpdateTicket {
         self
     }
 
-    /// Replaces the tags.
+    /// Sets the whole tag list this patch sends (the ticket's tags become exactly these).
     pub fn tags<I, S>(mut self, tags: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Adds one tag to the list this patch sends, as [`CreateTicket::tag`] does. The API
+    /// replaces a ticket's tags with the list it is sent, so to keep the ticket's current tags,
+    /// start from them:
+    ///
+    /// ```
+    /// # use cstar_admin::UpdateTicket;
+    /// # let current = vec!["billing".to_owned()];
+    /// let patch = UpdateTicket::patch().tags(current).tag("vip");
+    /// assert_eq!(patch.tags, Some(vec!["billing".to_owned(), "vip".to_owned()]));
+    /// ```
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(tag.into());
         self
     }
 
@@ -382,7 +407,7 @@ mod tests {
 
     #[test]
     fn update_sends_only_what_is_set_and_null_for_removals() {
-        let patch = UpdateTicket::new()
+        let patch = UpdateTicket::patch()
             .status(TicketStatus::Closed)
             .unassign()
             .remove_metadata("k");
@@ -391,7 +416,7 @@ mod tests {
             serde_json::json!({"status": "closed", "assignedTo": null, "metadata": {"k": null}})
         );
         assert_eq!(
-            serde_json::to_value(UpdateTicket::new()).unwrap(),
+            serde_json::to_value(UpdateTicket::patch()).unwrap(),
             serde_json::json!({})
         );
     }

@@ -14,7 +14,7 @@
 //! let secret = created.secret.expose_secret().to_owned(); // shown this once: store it now
 //! let result = cstar.webhooks().test(&created.id, "ticket.created").await?;
 //! println!("test delivery: success={} status={:?}", result.success, result.status);
-//! cstar.webhooks().update(&created.id, UpdateWebhook::new().pause()).await?;
+//! cstar.webhooks().update(&created.id, UpdateWebhook::patch().pause()).await?;
 //! # let _ = secret; Ok(()) }
 //! ```
 

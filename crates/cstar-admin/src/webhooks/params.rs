@@ -88,8 +88,8 @@ impl CreateWebhook {
 /// ```
 /// use cstar_admin::UpdateWebhook;
 ///
-/// let pause = UpdateWebhook::new().pause();
-/// let widen = UpdateWebhook::new().events(["ticket.*", "article.*"]);
+/// let pause = UpdateWebhook::patch().pause();
+/// let widen = UpdateWebhook::patch().events(["ticket.*", "article.*"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -110,8 +110,8 @@ pub struct UpdateWebhook {
 }
 
 impl UpdateWebhook {
-    /// An empty patch.
-    pub fn new() -> Self {
+    /// An empty patch (every `Update*` params type starts with `patch()`).
+    pub fn patch() -> Self {
         Self::default()
     }
 

@@ -132,7 +132,7 @@ impl CStarTools {
         idempotent_hint = true
     ))]
     async fn update_ticket_status(&self, Parameters(p): Parameters<UpdateStatus>) -> ToolResult {
-        let patch = UpdateTicket::new().status(TicketStatus::from(p.status.as_str()));
+        let patch = UpdateTicket::patch().status(TicketStatus::from(p.status.as_str()));
         answer(
             self.client
                 .tickets()

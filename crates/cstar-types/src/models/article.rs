@@ -19,7 +19,7 @@ crate::open_enum! {
 
 /// A knowledge-base article; `content` is Markdown. The admin API, the public library and the
 /// article events all give this type; the library fills only what public readers may see.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Article {

@@ -35,7 +35,7 @@ crate::open_enum! {
 }
 
 /// A customer of the team: from the admin API or inside a customer or ticket event.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Customer {

@@ -36,7 +36,7 @@ crate::open_enum! {
 
 /// A forum post (snake_case on the wire, as cStar documents community posts; camelCase is read
 /// too).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Post {
     /// The post's UUID. The only required field.

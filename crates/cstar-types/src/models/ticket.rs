@@ -52,7 +52,7 @@ crate::open_enum! {
 /// conversation's ticket.
 ///
 /// Unknown fields are ignored; the snake_case field names of webhook payloads are read too.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Ticket {

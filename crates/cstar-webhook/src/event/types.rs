@@ -143,6 +143,13 @@ impl EventType {
     }
 }
 
+/// An absent or `null` type reads as `Unknown("")`: the field was not sent.
+impl Default for EventType {
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+
 impl fmt::Display for EventType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
