@@ -1,0 +1,48 @@
+//! The stores against real engines: PostgreSQL and Redis, started on loopback by
+//! `cargo xtask engines`, which sets `CSTAR_TEST_DATABASE_URL` and `CSTAR_TEST_REDIS_URL` and
+//! runs these tests with `--all-features -- --ignored`. In a plain `cargo test` they are listed as
+//! ignored, with that command as the reason.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure should stop the test loudly"
+)]
+
+#[cfg(all(feature = "postgres", feature = "axum"))]
+mod http;
+#[cfg(feature = "postgres")]
+mod postgres;
+#[cfg(feature = "redis")]
+mod redis;
+
+/// Stands in for the engine tests when the crate is built without the features they need, so
+/// that a plain `cargo test --workspace` says what it skipped and how to run it.
+#[cfg(not(all(feature = "postgres", feature = "redis", feature = "axum")))]
+#[test]
+#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis): run `cargo xtask engines`"]
+fn engine_tests() {}
+
+/// An event id no other test (or earlier run against the same database) uses.
+pub(crate) fn unique_id(name: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "evt_{name}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The engine's address from the environment `cargo xtask engines` sets, or a failure that
+/// says how to run the test.
+pub(crate) fn engine_url(variable: &str) -> String {
+    std::env::var(variable).unwrap_or_else(|_| {
+        panic!("{variable} is not set: run the engine tests with `cargo xtask engines`")
+    })
+}
