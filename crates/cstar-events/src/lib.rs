@@ -59,6 +59,7 @@
 //! | `postgres` | no | [`Inbox`]: the transactional inbox (tokio-postgres, deadpool-postgres) |
 //! | `redis` | no | [`RedisStore`]: the dedupe marker (redis, tokio) |
 //! | `axum` | no | [`axum::receiver`](crate::axum): verify, decode, dedupe, run, answer |
+//! | `actix` | no | [`actix::receiver`](crate::actix): the same for actix-web |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -66,6 +67,8 @@ mod memory;
 mod receive;
 mod store;
 
+#[cfg(feature = "actix")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "postgres")]

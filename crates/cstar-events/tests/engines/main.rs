@@ -10,6 +10,8 @@
     reason = "tests: a failure should stop the test loudly"
 )]
 
+#[cfg(feature = "actix")]
+mod actix;
 #[cfg(all(feature = "postgres", feature = "axum"))]
 mod http;
 #[cfg(feature = "postgres")]
@@ -19,11 +21,17 @@ mod redis;
 
 /// Stands in for the engine tests when the crate is built without the features they need, so
 /// that a plain `cargo test --workspace` says what it skipped and how to run it.
-#[cfg(not(all(feature = "postgres", feature = "redis", feature = "axum")))]
+#[cfg(not(all(
+    feature = "postgres",
+    feature = "redis",
+    feature = "axum",
+    feature = "actix"
+)))]
 #[test]
-#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis): run `cargo xtask engines`"]
+#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis, HTTP receivers): run `cargo xtask engines`"]
 fn engine_tests() {}
 
+#[cfg(any(feature = "postgres", feature = "redis", feature = "actix"))]
 /// An event id no other test (or earlier run against the same database) uses.
 pub(crate) fn unique_id(name: &str) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,6 +47,7 @@ pub(crate) fn unique_id(name: &str) -> String {
     )
 }
 
+#[cfg(any(feature = "postgres", feature = "redis"))]
 /// The engine's address from the environment `cargo xtask engines` sets, or a failure that
 /// says how to run the test.
 pub(crate) fn engine_url(variable: &str) -> String {
