@@ -43,8 +43,12 @@ pub(crate) fn run() -> Result<(), String> {
 
 /// Running engines; dropping this stops them and removes their data.
 pub(crate) struct Engines {
-    dir: PathBuf,
-    pg_bin: PathBuf,
+    /// The throwaway directory: data, sockets, logs, configuration.
+    pub(crate) dir: PathBuf,
+    /// Debian's PostgreSQL binaries (psql, pgbench).
+    pub(crate) pg_bin: PathBuf,
+    pub(crate) pg_port: u16,
+    pub(crate) redis_port: u16,
     pg_data: PathBuf,
     as_postgres: bool,
     postgres_started: bool,
@@ -72,6 +76,8 @@ impl Engines {
             pg_bin,
             as_postgres,
             postgres_started: false,
+            pg_port: 0,
+            redis_port: 0,
             redis: None,
             database_url: String::new(),
             redis_url: String::new(),
@@ -132,6 +138,7 @@ impl Engines {
             .run()
             .map_err(|e| format!("{e}; see {}", log.display()))?;
         self.postgres_started = true;
+        self.pg_port = port;
         self.database_url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
         Ok(())
     }
@@ -148,9 +155,51 @@ impl Engines {
             .map_err(|e| format!("could not start redis-server: {e}"))?;
         self.redis = Some(child);
         wait_for_redis(port)?;
+        self.redis_port = port;
         self.redis_url = format!("redis://127.0.0.1:{port}/0");
         println!("==> redis-server on 127.0.0.1:{port}");
         Ok(())
+    }
+}
+
+impl Engines {
+    /// Runs SQL through psql on database `db`; returns what it printed (unaligned, tuples only).
+    pub(crate) fn psql(&self, db: &str, sql: &str) -> Result<String, String> {
+        Step::new(&self.pg_bin.join("psql").to_string_lossy())
+            .args(&[
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-tA",
+                "-h",
+                "127.0.0.1",
+            ])
+            .args(&[
+                "-p",
+                &self.pg_port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                db,
+                "-c",
+                sql,
+            ])
+            .output()
+            .map(|out| out.trim().to_owned())
+    }
+
+    /// Sends one Redis command (inline form) and returns the first reply line.
+    pub(crate) fn redis_command(&self, command: &str) -> Result<String, String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.redis_port))
+            .map_err(|e| format!("redis: {e}"))?;
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        stream
+            .write_all(format!("{command}\r\n").as_bytes())
+            .map_err(|e| format!("redis: {e}"))?;
+        let mut reply = [0u8; 256];
+        let n = stream.read(&mut reply).map_err(|e| format!("redis: {e}"))?;
+        Ok(String::from_utf8_lossy(&reply[..n]).trim().to_owned())
     }
 }
 
@@ -192,7 +241,7 @@ fn postgres_bin() -> Result<PathBuf, String> {
     versions.pop().map(|(_, bin)| bin).ok_or_else(missing)
 }
 
-fn which(program: &str) -> Option<PathBuf> {
+pub(crate) fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .chain(["/usr/sbin".into(), "/usr/bin".into()])
@@ -209,7 +258,7 @@ fn is_root() -> bool {
 
 /// A port nothing listens on right now: the OS picks it, we release it for the engine, which
 /// takes no listening socket from us.
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|addr| addr.port())
