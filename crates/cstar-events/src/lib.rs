@@ -56,7 +56,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `postgres` | no | [`Inbox`]: the transactional inbox (tokio-postgres, deadpool-postgres) |
+//! | `postgres` | no | [`Inbox`]: the transactional inbox (tokio-postgres, deadpool-postgres); [`ConsumerGroup`]: a leader and a fenced cursor for the realtime stream |
 //! | `redis` | no | [`RedisStore`]: the dedupe marker (redis, tokio) |
 //! | `axum` | no | [`axum::receiver`](crate::axum): verify, decode, dedupe, run, answer |
 //! | `actix` | no | [`actix::receiver`](crate::actix): the same for actix-web |
@@ -72,6 +72,8 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "postgres")]
+mod group;
+#[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "redis")]
 mod redis_marker;
@@ -83,7 +85,9 @@ pub use receive::{Answer, receive};
 pub use store::{BoxFuture, ClaimAnswer, Outcome, RunError, Store, StoreError, run_once};
 
 #[cfg(feature = "postgres")]
-pub use postgres::{Inbox, InboxClaim, MIGRATION};
+pub use group::{AdvanceError, ConsumerGroup, Fence, Leadership};
+#[cfg(feature = "postgres")]
+pub use postgres::{Inbox, InboxClaim, MIGRATIONS};
 #[cfg(feature = "postgres")]
 pub use {deadpool_postgres, tokio_postgres};
 

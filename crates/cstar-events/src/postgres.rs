@@ -17,10 +17,20 @@ use tokio_postgres::NoTls;
 
 use crate::store::{BoxFuture, ClaimAnswer, Outcome, RunError, Store, StoreError, run_once};
 
-/// The inbox's schema, `migrations/0001_inbox.sql`: one table, `cstar_inbox (event_id text
-/// primary key, received_at timestamptz)`, and an index for the sweep. [`Inbox::migrate`] applies
-/// it; give it to your own migration tool instead if you have one.
-pub const MIGRATION: &str = include_str!("../migrations/0001_inbox.sql");
+/// The schema, in order, as `(file name, SQL)`: `0001_inbox.sql` (`cstar_inbox (event_id text
+/// primary key, received_at timestamptz)` and an index for the sweep) and
+/// `0002_consumer_group.sql` (the realtime consumer group's fenced cursor).
+/// [`Inbox::migrate`] applies them; give them to your own migration tool instead if you have one.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_inbox.sql",
+        include_str!("../migrations/0001_inbox.sql"),
+    ),
+    (
+        "0002_consumer_group.sql",
+        include_str!("../migrations/0002_consumer_group.sql"),
+    ),
+];
 
 /// Serialises concurrent `migrate()` calls: `CREATE TABLE IF NOT EXISTS` is not safe against
 /// itself in two sessions at once. An arbitrary constant of ours ("cstar" in ASCII).
@@ -29,7 +39,7 @@ const MIGRATION_LOCK: i64 = 0x0063_7374_6172;
 const CLAIM: &str = "INSERT INTO cstar_inbox (event_id) VALUES ($1) ON CONFLICT DO NOTHING";
 const SWEEP: &str = "DELETE FROM cstar_inbox WHERE received_at < now() - make_interval(secs => $1)";
 
-fn failed(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> StoreError {
+pub(crate) fn failed(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> StoreError {
     StoreError::new("postgres", e)
 }
 
@@ -120,7 +130,7 @@ impl Inbox {
         &self.pool
     }
 
-    /// Creates the inbox table if it does not exist ([`MIGRATION`]). Safe to call from every
+    /// Creates the inbox's tables if they do not exist ([`MIGRATIONS`]). Safe to call from every
     /// receiver at start-up, concurrently.
     ///
     /// # Errors
@@ -132,7 +142,9 @@ impl Inbox {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .await
             .map_err(failed)?;
-        tx.batch_execute(MIGRATION).await.map_err(failed)?;
+        for (_, sql) in MIGRATIONS {
+            tx.batch_execute(sql).await.map_err(failed)?;
+        }
         tx.commit().await.map_err(failed)
     }
 

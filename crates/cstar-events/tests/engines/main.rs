@@ -12,6 +12,8 @@
 
 #[cfg(feature = "actix")]
 mod actix;
+#[cfg(feature = "postgres")]
+mod group;
 #[cfg(all(feature = "postgres", feature = "axum"))]
 mod http;
 #[cfg(feature = "postgres")]
