@@ -1,11 +1,11 @@
-//! `cargo xtask engines`: the tests that need real engines (PostgreSQL, Redis), each started
+//! `cargo xtask engines`: the tests that need real engines (PostgreSQL, Redis, NATS), each started
 //! here on loopback with a throwaway data directory, and stopped afterwards.
 //!
 //! Debian's packages: `postgresql-15` (binaries under `/usr/lib/postgresql/<version>/bin`) and
-//! `redis-server`. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user
+//! `redis-server`, `nats-server` (with JetStream). PostgreSQL refuses to run as root, so as root it runs as the `postgres` user
 //! (`runuser`). Nothing listens on any address but 127.0.0.1; the unix socket is in the
-//! temporary directory. The tests find the engines through `CSTAR_TEST_DATABASE_URL` and
-//! `CSTAR_TEST_REDIS_URL`; without them (a plain `cargo test --workspace`) they are reported as
+//! temporary directory. The tests find the engines through `CSTAR_TEST_DATABASE_URL`,
+//! `CSTAR_TEST_REDIS_URL` and `CSTAR_TEST_NATS_URL`; without them (a plain `cargo test --workspace`) they are reported as
 //! ignored, with this command as the reason.
 
 use std::io::{Read, Write};
@@ -36,6 +36,7 @@ pub(crate) fn run() -> Result<(), String> {
     ])
     .env("CSTAR_TEST_DATABASE_URL", &engines.database_url)
     .env("CSTAR_TEST_REDIS_URL", &engines.redis_url)
+    .env("CSTAR_TEST_NATS_URL", &engines.nats_url)
     .run();
     drop(engines);
     result
@@ -53,10 +54,13 @@ pub(crate) struct Engines {
     as_postgres: bool,
     postgres_started: bool,
     redis: Option<Child>,
+    nats: Option<Child>,
     /// `postgres://postgres@127.0.0.1:<port>/postgres`
     pub(crate) database_url: String,
     /// `redis://127.0.0.1:<port>/0`
     pub(crate) redis_url: String,
+    /// `nats://127.0.0.1:<port>`
+    pub(crate) nats_url: String,
 }
 
 impl Engines {
@@ -65,6 +69,9 @@ impl Engines {
         let pg_bin = postgres_bin()?;
         let redis_server = which("redis-server").ok_or(
             "redis-server is not installed (Debian: apt-get install redis-server)".to_owned(),
+        )?;
+        let nats_server = which("nats-server").ok_or(
+            "nats-server is not installed (Debian: apt-get install nats-server)".to_owned(),
         )?;
         let dir = std::env::temp_dir().join(format!("cstar-engines-{}", std::process::id()));
         std::fs::create_dir_all(&dir)
@@ -79,11 +86,14 @@ impl Engines {
             pg_port: 0,
             redis_port: 0,
             redis: None,
+            nats: None,
             database_url: String::new(),
             redis_url: String::new(),
+            nats_url: String::new(),
         };
         engines.start_postgres()?;
         engines.start_redis(&redis_server)?;
+        engines.start_nats(&nats_server)?;
         Ok(engines)
     }
 
@@ -203,6 +213,25 @@ impl Engines {
     }
 }
 
+impl Engines {
+    fn start_nats(&mut self, nats_server: &Path) -> Result<(), String> {
+        let port = free_port()?;
+        let child = Command::new(nats_server)
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string()])
+            .arg("-sd")
+            .arg(self.dir.join("nats"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start nats-server: {e}"))?;
+        self.nats = Some(child);
+        wait_for_greeting(port, b"INFO ", "nats-server")?;
+        self.nats_url = format!("nats://127.0.0.1:{port}");
+        println!("==> nats-server -js on 127.0.0.1:{port}");
+        Ok(())
+    }
+}
+
 impl Drop for Engines {
     fn drop(&mut self) {
         if self.postgres_started {
@@ -215,10 +244,10 @@ impl Drop for Engines {
                 eprintln!("xtask engines: could not stop PostgreSQL: {e}");
             }
         }
-        if let Some(mut redis) = self.redis.take() {
-            // Our own child, by its handle; its data is thrown away anyway.
-            let _ = redis.kill();
-            let _ = redis.wait();
+        // Our own children, by their handles; their data is thrown away anyway.
+        for mut child in [self.redis.take(), self.nats.take()].into_iter().flatten() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
@@ -281,6 +310,24 @@ fn wait_for_redis(port: u16) -> Result<(), String> {
         }
         if started.elapsed() > READY_WITHIN {
             return Err(format!("redis-server did not answer on port {port}"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Polls until a server greets a new connection with `greeting` (NATS sends `INFO {..}`).
+fn wait_for_greeting(port: u16, greeting: &[u8], name: &str) -> Result<(), String> {
+    let started = Instant::now();
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+            let mut first = vec![0u8; greeting.len()];
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+            if stream.read_exact(&mut first).is_ok() && first == greeting {
+                return Ok(());
+            }
+        }
+        if started.elapsed() > READY_WITHIN {
+            return Err(format!("{name} did not answer on port {port}"));
         }
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -58,6 +58,7 @@
 //! |---|---|---|
 //! | `postgres` | no | [`Inbox`]: the transactional inbox (tokio-postgres, deadpool-postgres); [`ConsumerGroup`]: a leader and a fenced cursor for the realtime stream |
 //! | `redis` | no | [`RedisStore`]: the dedupe marker (redis, tokio) |
+//! | `nats` | no | [`JetStreamForwarder`]: the stream into NATS JetStream, `Nats-Msg-Id` = the event id (async-nats; implies `postgres`) |
 //! | `axum` | no | [`axum::receiver`](crate::axum): verify, decode, dedupe, run, answer |
 //! | `actix` | no | [`actix::receiver`](crate::actix): the same for actix-web |
 
@@ -73,6 +74,8 @@ pub mod actix;
 pub mod axum;
 #[cfg(feature = "postgres")]
 mod group;
+#[cfg(feature = "nats")]
+mod nats;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "redis")]
@@ -91,6 +94,8 @@ pub use postgres::{Inbox, InboxClaim, MIGRATIONS};
 #[cfg(feature = "postgres")]
 pub use {deadpool_postgres, tokio_postgres};
 
+#[cfg(feature = "nats")]
+pub use nats::{DUPLICATE_WINDOW, JetStreamForwarder, Published};
 #[cfg(feature = "redis")]
 pub use redis_marker::{RedisClaim, RedisStore};
 

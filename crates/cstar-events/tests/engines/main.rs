@@ -1,6 +1,6 @@
-//! The stores against real engines: PostgreSQL and Redis, started on loopback by
-//! `cargo xtask engines`, which sets `CSTAR_TEST_DATABASE_URL` and `CSTAR_TEST_REDIS_URL` and
-//! runs these tests with `--all-features -- --ignored`. In a plain `cargo test` they are listed as
+//! The stores against real engines: PostgreSQL, Redis and NATS JetStream, started on loopback
+//! by `cargo xtask engines`, which sets `CSTAR_TEST_DATABASE_URL`, `CSTAR_TEST_REDIS_URL` and
+//! `CSTAR_TEST_NATS_URL` and runs these tests with `--all-features -- --ignored`. In a plain `cargo test` they are listed as
 //! ignored, with that command as the reason.
 
 #![allow(
@@ -16,6 +16,8 @@ mod actix;
 mod group;
 #[cfg(all(feature = "postgres", feature = "axum"))]
 mod http;
+#[cfg(feature = "nats")]
+mod nats;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "redis")]
@@ -26,11 +28,12 @@ mod redis;
 #[cfg(not(all(
     feature = "postgres",
     feature = "redis",
+    feature = "nats",
     feature = "axum",
     feature = "actix"
 )))]
 #[test]
-#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis, HTTP receivers): run `cargo xtask engines`"]
+#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis, NATS, HTTP receivers): run `cargo xtask engines`"]
 fn engine_tests() {}
 
 #[cfg(any(feature = "postgres", feature = "redis", feature = "actix"))]
