@@ -8,13 +8,17 @@
 //! - `test`: the test suite alone (what README calls "run the tests").
 //! - `deps`: the dependency-tree guard alone.
 //! - `examples`: every example, run against the emulator.
+//! - `engines`: the tests that need PostgreSQL and Redis, each started on loopback for the run.
 //! - `bench`: the benchmark programs; figures go to `target/bench/*.md`. `bench build`: the
-//!   cold-build cost of our crates against the bare stack (`target/bench/build.md`).
+//!   cold-build cost of our crates against the bare stack (`target/bench/build.md`). `bench
+//!   events [--ci]`: webhooks exactly once behind HAProxy under SIGKILLs (`target/bench/events.md`).
 //! - `demo`: the quickstart.
 
+mod bench_events;
 mod build_cost;
 mod ci;
 mod deps;
+mod engines;
 mod examples;
 mod json;
 mod run;
@@ -42,6 +46,7 @@ pub(crate) const LIBRARY_CRATES: &[&str] = &[
     "cstar-quickhelp",
     "cstar-proactive",
     "cstar-mock",
+    "cstar-events",
 ];
 
 fn main() -> ExitCode {
@@ -52,14 +57,16 @@ fn main() -> ExitCode {
         "test" => test(),
         "deps" => deps::check(),
         "examples" => examples::run_all(),
+        "engines" => engines::run(),
         "bench" if args.get(1).is_some_and(|a| a == "build") => build_cost::run(&args[2..]),
+        "bench" if args.get(1).is_some_and(|a| a == "events") => bench_events::run(&args[2..]),
         "bench" => bench(),
         "web" => web::web(),
         "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci [STEP...] | test | deps | examples | bench [build] | web | browser-tests | demo>"
+                "usage: cargo xtask <ci [STEP...] | test | deps | examples | engines | bench [build | events [--ci]] | web | browser-tests | demo>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS
