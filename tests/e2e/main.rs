@@ -13,6 +13,7 @@ mod community;
 mod crud;
 mod customer_auth;
 mod customers;
+mod cut_short;
 mod data_ops;
 mod definitions;
 mod drift;
