@@ -9,6 +9,7 @@
 
 mod assist;
 mod chat;
+mod chat_first_hour;
 mod community;
 mod crud;
 mod customer_auth;
