@@ -9,10 +9,12 @@
 
 mod assist;
 mod chat;
+mod chat_first_hour;
 mod community;
 mod crud;
 mod customer_auth;
 mod customers;
+mod cut_short;
 mod data_ops;
 mod definitions;
 mod drift;

@@ -27,12 +27,7 @@ async fn thousands_of_calls_under_ten_percent_chaos_lose_and_duplicate_nothing()
     let seed = server.chaos_seed();
     let cstar = client_builder(&server)
         .timeout(Duration::from_secs(5))
-        .retry_policy(
-            RetryPolicy::default()
-                .with_max_retries(MAX_RETRIES)
-                .with_backoff(Duration::from_millis(2), Duration::from_millis(20))
-                .with_max_jitter(Duration::from_millis(3)),
-        )
+        .retry_policy(RetryPolicy::for_tests().with_max_retries(MAX_RETRIES))
         .build()
         .unwrap();
 

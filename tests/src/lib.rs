@@ -15,11 +15,10 @@ pub use receiver::{Received, Receiver};
 use cstar_admin::{CStarClient, CStarClientBuilder, RetryPolicy};
 use cstar_mock::MockServer;
 
-/// Backoff short enough for tests, same shape (doubling, capped, jittered) as the default.
+/// Backoff short enough for tests, same shape (doubling, capped, jittered) and attempt count as
+/// the default: the SDK's documented [`RetryPolicy::for_tests`].
 pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_backoff(Duration::from_millis(5), Duration::from_millis(40))
-        .with_max_jitter(Duration::from_millis(5))
+    RetryPolicy::for_tests()
 }
 
 /// An emulator with a rate limit high enough never to get in the way.

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run -p cstar-chat --example sign_identity -- \
-//!     --secret sk_test_... --email jane@example.com --external-id 42 [--name "Jane Doe"] --timestamp 1700000000
+//!     --secret "$CSTAR_CHAT_IDENTITY_SECRET" --email jane@example.com --external-id 42 [--name "Jane Doe"] --timestamp 1700000000
 //! ```
 //!
 //! Prints the lowercase hex signature and nothing else; exits 2 on bad arguments.

@@ -5,6 +5,13 @@
 //! of `{email, externalId, name?, timestamp}`: keys sorted, no whitespace, `name` left out when
 //! absent (an empty name is kept), `timestamp` in Unix seconds; written as lowercase hex.
 //!
+//! **The identity secret is not your API key.** It is a setting of its own, under Settings →
+//! Team → Chat Widget → Customer Identity Verification (a production and a test one); a
+//! signature made with the API's secret key is refused (401 `invalid_signature`). Keep it on
+//! your server, beside the API key but apart from it (`CSTAR_CHAT_IDENTITY_SECRET`, say).
+//! Against the emulator it is `MockServer::identity_secret()` (printed by `cstar-mock` as
+//! `identity secret: idsec_test_...`).
+//!
 //! ```
 //! use cstar_chat::identity::{Identity, sign};
 //!
@@ -14,8 +21,8 @@
 //!     r#"{"email":"jane@example.com","externalId":"42","name":"Jane Doe","timestamp":1700000000}"#
 //! );
 //! assert_eq!(
-//!     sign(&identity, "sk_test_identity"),
-//!     "5be393ed500de8f70fccdeac73a1a5a07f7dab39a3b39f74ea8db9470a426366"
+//!     sign(&identity, "your-chat-identity-secret"),
+//!     "bbdf902e2be019752a857b029db79a7d85bffc4664ccda888166150d335ccb4e"
 //! );
 //! ```
 
@@ -91,7 +98,8 @@ struct Canonical<'a> {
     timestamp: i64,
 }
 
-/// The signature of `identity` with the team's identity `secret`, as lowercase hex.
+/// The signature of `identity` with the team's identity `secret` (the chat widget's identity
+/// verification secret, not the API key: see the [module docs](self)), as lowercase hex.
 ///
 /// Server-side only: the secret must never reach a browser, so the wasm build has no `sign` (and
 /// no ring, hence no C compiler).
@@ -105,6 +113,15 @@ pub fn sign(identity: &Identity, secret: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_spec_test_vector() {
+        let identity = Identity::new("jane@example.com", "42", 1_700_000_000).name("Jane Doe");
+        assert_eq!(
+            sign(&identity, "sk_test_identity"),
+            "5be393ed500de8f70fccdeac73a1a5a07f7dab39a3b39f74ea8db9470a426366"
+        );
+    }
 
     #[test]
     fn name_is_left_out_only_when_absent() {

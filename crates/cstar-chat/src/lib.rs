@@ -14,7 +14,8 @@
 //! use cstar_chat::identity::{Identity, sign};
 //!
 //! let identity = Identity::new("jane@example.com", "42", 1_700_000_000).name("Jane Doe");
-//! let signature = sign(&identity, "sk_test_identity");
+//! // The chat identity secret from your settings: not the API key (see `identity`).
+//! let signature = sign(&identity, "your-chat-identity-secret");
 //! assert_eq!(signature.len(), 64);
 //! ```
 //!

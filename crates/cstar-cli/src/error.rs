@@ -35,13 +35,26 @@ impl CliError {
     }
 
     /// Writes the error to stderr, with the request id when the API sent one so that it can be
-    /// quoted to cStar's support.
+    /// quoted to cStar's support: once, so a line of its own only when the message does not
+    /// show it already (the SDK's API, decoding and cut-short errors do).
     pub(crate) fn report(&self) {
-        eprintln!("error: {self}");
-        if let Self::Api(error) = self
-            && let Some(id) = error.request_id()
-        {
-            eprintln!("  request id: {id}");
+        eprintln!("{}", self.report_text());
+    }
+
+    /// What [`report`](Self::report) writes, without the final newline.
+    pub(crate) fn report_text(&self) -> String {
+        let message = format!("error: {self}");
+        match self.request_id() {
+            Some(id) if !message.contains(id) => format!("{message}\n  request id: {id}"),
+            _ => message,
+        }
+    }
+
+    /// The request id of the API's answer, when one arrived.
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(error) => error.request_id(),
+            Self::Usage(_) | Self::Local(_) => None,
         }
     }
 }

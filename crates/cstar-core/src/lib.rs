@@ -69,7 +69,8 @@ pub use builder::ClientBuilder;
 pub use call::{Call, CallFuture, WithMeta};
 pub use client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, TeamId, USER_AGENT};
 pub use error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorCode, ErrorType, Result, StreamError,
+    ApiError, ConfigError, ConnectionClosedError, DecodeError, Error, ErrorCode, ErrorType, Result,
+    StreamError,
 };
 pub use headers::API_VERSION_HEADER;
 pub use key::{ApiKey, Environment, KeyKind};

@@ -65,6 +65,34 @@ impl RetryPolicy {
         Self::default().with_max_retries(0)
     }
 
+    /// The default policy with waits 500 times shorter, for tests: the same attempt count and
+    /// the same shape (doubling from 1 ms, capped at 16 ms, up to 1 ms of jitter), and a 429
+    /// without `Retry-After` waits 120 ms instead of 60 s. A `Retry-After` the server sends
+    /// is still honoured as asked; an emulator's injected 429 should ask for little.
+    ///
+    /// A test of retrying code then runs every retry the real policy would, without sitting
+    /// through the real 500 ms to 8 s backoff:
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cstar_core::{Client, RetryPolicy};
+    ///
+    /// let fast = RetryPolicy::for_tests();
+    /// assert_eq!(fast.max_retries(), RetryPolicy::default().max_retries());
+    /// let client = Client::builder().retry_policy(fast).build()?;
+    /// # let _ = client;
+    /// # Ok::<(), cstar_core::Error>(())
+    /// ```
+    pub fn for_tests() -> Self {
+        Self {
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(16),
+            max_jitter: Duration::from_millis(1),
+            default_rate_limit_wait: Duration::from_millis(120),
+            ..Self::default()
+        }
+    }
+
     /// How many retries follow the first attempt at most.
     pub fn max_retries(&self) -> u32 {
         self.max_retries
@@ -292,6 +320,23 @@ mod tests {
             &[ms(500), ms(1000), ms(2000), ms(4000), ms(8000)]
         );
         assert!(waits.iter().all(|w| *w <= Duration::from_secs(8)));
+    }
+
+    #[test]
+    fn the_test_policy_retries_as_often_and_waits_a_five_hundredth() {
+        let real = RetryPolicy::default().with_max_jitter(Duration::ZERO);
+        let fast = RetryPolicy::for_tests().with_max_jitter(Duration::ZERO);
+        assert_eq!(fast.max_retries(), real.max_retries());
+        for done in 0..5 {
+            let outcome = Outcome::Network;
+            let waits = [&real, &fast].map(|p| p.decide(done, &outcome, true, &mut Fixed(vec![])));
+            assert_eq!(waits[0].map(|w| w / 500), waits[1], "after {done} retries");
+        }
+        let bare_429 = status(429, None);
+        assert_eq!(
+            fast.decide(0, &bare_429, true, &mut Fixed(vec![])),
+            Some(ms(120))
+        );
     }
 
     #[test]

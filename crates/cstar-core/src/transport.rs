@@ -18,7 +18,9 @@ use tracing::{Instrument, field};
 
 use crate::client::Client;
 use crate::envelope::{BodyMeta, DecodeFn};
-use crate::error::{DecodeError, Error, Result, api_error_from_response, excerpt};
+use crate::error::{
+    ConnectionClosedError, DecodeError, Error, Result, api_error_from_response, excerpt,
+};
 use crate::hook::GaveUp;
 use crate::meta::{Meta, RateLimit, request_id_from_headers};
 use crate::request::RequestSpec;
@@ -270,7 +272,27 @@ impl Client {
         // body future and the headers beside it, nothing more.
         let (status, headers, body) = response.into_parts();
         span.record("status", status);
-        let body = body.await.map_err(|e| transport_failure(e, timeout))?;
+        let body = body.await.map_err(|source| {
+            if source.is_timeout() {
+                return transport_failure(source, timeout);
+            }
+            // The head arrived, so this is an answer cut short, not a network failure before
+            // one: say so, with the request id its headers carried. Retried like a network
+            // failure: every attempt of a mutation carries the same idempotency key.
+            let request_id = request_id_from_headers(&headers);
+            if let Some(id) = &request_id {
+                span.record("request_id", id.as_str());
+            }
+            Failure {
+                error: Error::ConnectionClosed(Box::new(ConnectionClosedError {
+                    status,
+                    request_id,
+                    idempotency_key: None,
+                    source,
+                })),
+                outcome: Outcome::Network,
+            }
+        })?;
         if !(200..300).contains(&status) {
             let error = api_error_from_response(status, headers, &body);
             if let Some(id) = error.request_id() {

@@ -166,7 +166,10 @@ fn answer<T: Serialize>(result: cstar_admin::Result<T>) -> ToolResult {
         Ok(value) => Ok(CallToolResult::success(vec![ContentBlock::json(value)?])),
         Err(error) => {
             let mut text = format!("cStar refused or failed: {error}");
-            if let Some(id) = error.request_id() {
+            // Once: the SDK's message shows the id already when it has one.
+            if let Some(id) = error.request_id()
+                && !text.contains(id)
+            {
                 text.push_str(&format!(" [request id {id}]"));
             }
             Ok(CallToolResult::error(vec![ContentBlock::text(text)]))

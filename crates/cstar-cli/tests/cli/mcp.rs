@@ -140,7 +140,7 @@ async fn read_only_by_default_lists_and_reads_but_refuses_writes() {
     assert!(
         missing["result"]["content"][0]["text"]
             .as_str()
-            .is_some_and(|t| t.contains("request id req_")),
+            .is_some_and(|t| t.contains("request id req_") && t.matches("req_").count() == 1),
         "{missing}"
     );
 

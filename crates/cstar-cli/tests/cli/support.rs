@@ -115,6 +115,24 @@ impl Finished {
         String::from_utf8_lossy(&self.0.stderr).into_owned()
     }
 
+    /// The request id stderr quotes, asserting it is quoted exactly once.
+    pub fn request_id_once(&self) -> String {
+        let stderr = self.stderr();
+        let start = stderr
+            .find("req_")
+            .unwrap_or_else(|| panic!("no request id in: {stderr}"));
+        let id: String = stderr[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        assert_eq!(
+            stderr.matches(&id).count(),
+            1,
+            "the request id twice: {stderr}"
+        );
+        id
+    }
+
     /// Asserts exit 0 and returns stdout.
     pub fn success(&self) -> String {
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The one error type of every cstar-rs crate.
 
 mod api;
+mod closed;
 mod config;
 mod parse;
 mod stream;
@@ -8,6 +9,7 @@ mod stream;
 use std::time::Duration;
 
 pub use api::{ApiError, ErrorCode, ErrorType};
+pub use closed::ConnectionClosedError;
 pub use config::ConfigError;
 pub(crate) use parse::api_error_from_response;
 pub use stream::StreamError;
@@ -64,7 +66,7 @@ pub enum Error {
     /// Any other unsuccessful status.
     #[error("unexpected response: {0}")]
     Api(Box<ApiError>),
-    /// The request could not be sent or its response not read (DNS, connect, reset, TLS).
+    /// The request could not be sent or no response arrived (DNS, connect, reset, TLS).
     #[error("network error: {source}")]
     Network {
         /// The transport's own error.
@@ -73,6 +75,10 @@ pub enum Error {
         /// The idempotency key the call was sent with (see [`Error::idempotency_key`]).
         idempotency_key: Option<String>,
     },
+    /// A response began (its status and headers arrived) and the connection closed before its
+    /// body ended; the request id is there when the headers carried one.
+    #[error(transparent)]
+    ConnectionClosed(Box<ConnectionClosedError>),
     /// No complete response arrived within the timeout of an attempt.
     #[error("request timed out after {timeout:?}")]
     Timeout {
@@ -209,6 +215,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Decode(e) => Some(e.status),
+            Self::ConnectionClosed(e) => Some(e.status),
             other => other.api_error().map(ApiError::status),
         }
     }
@@ -217,13 +224,14 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Decode(e) => e.request_id.as_deref(),
+            Self::ConnectionClosed(e) => e.request_id.as_deref(),
             other => other.api_error().and_then(ApiError::request_id),
         }
     }
 
     /// The `Idempotency-Key` the failed call was sent with: every POST and PATCH has one (the
     /// caller's, or one the SDK generated). When the outcome is unknown (a network failure or
-    /// timeout, a 5xx, an unreadable answer, the deadline), repeating the call with
+    /// timeout, a connection closed mid-answer, a 5xx, an unreadable answer, the deadline), repeating the call with
     /// `.idempotency_key(key)` is safe within the API's 24 h window: the server applies it at
     /// most once.
     pub fn idempotency_key(&self) -> Option<&str> {
@@ -238,6 +246,7 @@ impl Error {
                 idempotency_key, ..
             } => idempotency_key.as_deref(),
             Self::Decode(e) => e.idempotency_key.as_deref(),
+            Self::ConnectionClosed(e) => e.idempotency_key.as_deref(),
             #[cfg(feature = "offline")]
             Self::Queued { item, .. } => Some(&item.idempotency_key),
             other => other.api_error().and_then(ApiError::idempotency_key),
@@ -258,6 +267,7 @@ impl Error {
                 idempotency_key, ..
             } => idempotency_key,
             Self::Decode(e) => &mut e.idempotency_key,
+            Self::ConnectionClosed(e) => &mut e.idempotency_key,
             Self::Authentication(e)
             | Self::Permission(e)
             | Self::NotFound(e)
@@ -282,12 +292,13 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// Whether trying the same call again later may succeed (network, timeout, deadline, an
-    /// unreadable answer, 429, 5xx).
+    /// Whether trying the same call again later may succeed (network, a connection closed
+    /// mid-answer, timeout, deadline, an unreadable answer, 429, 5xx).
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
             Self::Network { .. }
+                | Self::ConnectionClosed(_)
                 | Self::Timeout { .. }
                 | Self::DeadlineExceeded { .. }
                 | Self::Decode(_)

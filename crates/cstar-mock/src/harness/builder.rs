@@ -15,6 +15,9 @@ use crate::store::{Shared, State};
 /// The listen backlog; tests open many connections at once.
 const BACKLOG: u32 = 1024;
 
+/// The prefix of the identity secret the emulator makes up when it is given none.
+const IDENTITY_SECRET_PREFIX: &str = "idsec_test_";
+
 /// Configures a [`MockServer`] before it starts. Every setting has a default, so
 /// `MockServer::builder().start()` is the same as [`MockServer::start`].
 ///
@@ -139,7 +142,8 @@ impl MockServerBuilder {
     }
 
     /// The chat identity-verification secret customers' backends sign identities with
-    /// (default: `sk_test_` + 32 random characters, distinct from the API key).
+    /// (default: `idsec_test_` + 32 random characters: a prefix of its own, because it is not
+    /// the API key and signing with the API key is refused).
     pub fn identity_secret(mut self, secret: impl Into<String>) -> Self {
         self.identity_secret = Some(secret.into());
         self
@@ -280,7 +284,11 @@ impl MockServerBuilder {
             name: self.team_name,
             secret_key,
             publishable_key,
-            identity_secret: self.identity_secret.unwrap_or_else(|| api_key("sk_test_")),
+            // A prefix of its own, so that it is never mistaken for the API key (cStar's dashboard
+            // shows both as `sk_..`; signing with the API key is refused).
+            identity_secret: self
+                .identity_secret
+                .unwrap_or_else(|| api_key(IDENTITY_SECRET_PREFIX)),
         };
 
         let listener = bind(self.port)?;

@@ -89,7 +89,7 @@ mod tests {
             name: "Acme".into(),
             secret_key: "sk_test_abc".into(),
             publishable_key: "pk_live_def".into(),
-            identity_secret: "sk_test_identity".into(),
+            identity_secret: "idsec_test_identity".into(),
         }
     }
 

@@ -178,7 +178,7 @@ async fn the_binary_prints_where_it_listens_and_serves() {
         ]
     );
     assert!(
-        lines[5].starts_with("identity secret: sk_test_"),
+        lines[5].starts_with("identity secret: idsec_test_"),
         "{}",
         lines[5]
     );

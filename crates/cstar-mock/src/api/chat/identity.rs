@@ -74,14 +74,21 @@ pub(super) fn identify(ctx: &mut Ctx<'_>, token: Option<&str>) -> Result<Reply, 
         ));
     }
     let canonical = canonical_identity(&email, &external_id, name.as_deref(), timestamp);
-    let key = hmac::Key::new(hmac::HMAC_SHA256, state.team.identity_secret.as_bytes());
-    let valid = decode_hex(&signature)
-        .is_some_and(|tag| hmac::verify(&key, canonical.as_bytes(), &tag).is_ok());
-    if !valid {
-        return Err(chat_auth(
-            "invalid_signature",
-            "The identity signature does not match: sign the canonical JSON with the identity secret",
-        ));
+    let tag = decode_hex(&signature);
+    let signed_with = |secret: &str| {
+        let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_bytes());
+        tag.as_ref()
+            .is_some_and(|tag| hmac::verify(&key, canonical.as_bytes(), tag).is_ok())
+    };
+    if !signed_with(&state.team.identity_secret) {
+        // The mistake a new user makes most: the API key where the identity secret belongs.
+        let message = if signed_with(&state.team.secret_key) {
+            "The identity was signed with the API secret key: sign it with the chat identity \
+             secret (a setting of its own), not the API key"
+        } else {
+            "The identity signature does not match: sign the canonical JSON with the identity secret"
+        };
+        return Err(chat_auth("invalid_signature", message));
     }
     let customer_id = customer_for(state, &email, name.as_deref(), &external_id)?;
     let display = name.clone().unwrap_or_else(|| email.clone());
