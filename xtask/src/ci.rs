@@ -34,7 +34,16 @@ const STEPS: &[(&str, &str, Check)] = &[
         "examples against the emulator",
         examples::run_all,
     ),
-    // The database engines' step (`cargo xtask engines`) goes here, once it lands.
+    (
+        "engines",
+        "engine tests (PostgreSQL, Redis, NATS on loopback)",
+        crate::engines::run,
+    ),
+    (
+        "events",
+        "events proof, CI size (bench events --ci)",
+        events_ci,
+    ),
     (
         "browser-builds",
         "browser builds (wasm32-unknown-unknown)",
@@ -350,4 +359,9 @@ fn msrv() -> Result<(), String> {
         args.extend(["-p", krate]);
     }
     crate::run::Step::new("rustup").args(&args).run()
+}
+
+/// The events proof at CI size (10,000 events, 3 receiver kills): the inbox's counts hold.
+fn events_ci() -> Result<(), String> {
+    crate::bench_events::run(&["--ci".to_owned()])
 }
