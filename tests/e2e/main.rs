@@ -27,6 +27,7 @@ mod library;
 mod members;
 mod offline;
 mod pagination;
+mod proxy;
 mod raw;
 mod realtime;
 mod reliability;
