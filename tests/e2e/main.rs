@@ -37,4 +37,5 @@ mod seeded;
 mod shape;
 mod soak;
 mod team_admin;
+mod trace_context;
 mod webhooks;
