@@ -9,6 +9,7 @@
 
 use std::time::Duration;
 
+pub mod proxy;
 mod receiver;
 pub use receiver::{Received, Receiver};
 

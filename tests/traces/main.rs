@@ -1,4 +1,5 @@
-//! The key never shows in traces.
+//! The key never shows in traces; spans use OpenTelemetry's HTTP names; `headers_from` runs
+//! inside the attempt's span.
 //!
 //! This test has a process of its own: tracing caches per call site whether anyone listens, and
 //! in a process where other tests run without a subscriber, the `cstar.request` span can be cached
@@ -50,11 +51,20 @@ async fn the_key_never_shows_in_traces() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = start_mock().await;
+    let spans_seen = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&spans_seen);
     let cstar = CStarClient::builder()
         .api_key(server.secret_key())
         .team_id(server.team_id())
         .base_url(server.base_url())
         .retry_policy(fast_retries())
+        // Where a tracing-opentelemetry user reads the context to inject: the attempt's span.
+        .headers_from(move |_headers| {
+            let current = tracing::Span::current();
+            seen.lock()
+                .unwrap()
+                .push(current.metadata().map(|m| m.name()));
+        })
         .build()
         .unwrap();
     server.fail_next(1, 503);
@@ -75,7 +85,24 @@ async fn the_key_never_shows_in_traces() {
         "spans name the path template: {text}"
     );
     assert!(text.contains("req_"), "spans carry the request id: {text}");
+    for field in [
+        "http.request.method=POST",
+        "url.template=",
+        "http.response.status_code=503",
+        "http.response.status_code=201",
+        "server.address=\"127.0.0.1\"",
+    ] {
+        assert!(
+            text.contains(field),
+            "spans use OpenTelemetry's names ({field}): {text}"
+        );
+    }
     assert!(text.contains("retrying"), "the retry is traced: {text}");
+    assert_eq!(
+        spans_seen.lock().unwrap().as_slice(),
+        [Some("cstar.request"); 3],
+        "the hook runs inside each attempt's span"
+    );
     assert!(
         !text.contains(hidden_part(server.secret_key())),
         "secret leaked in traces"

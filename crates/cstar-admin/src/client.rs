@@ -360,6 +360,17 @@ impl CStarClientBuilder {
         self
     }
 
+    /// Adds headers from the caller's context on every attempt, inside its `cstar.request`
+    /// span: a W3C `traceparent` for distributed tracing (see
+    /// [`ClientBuilder::headers_from`]).
+    pub fn headers_from(
+        mut self,
+        add: impl Fn(&mut cstar_core::reqwest::header::HeaderMap) + Send + Sync + 'static,
+    ) -> Self {
+        self.inner = self.inner.headers_from(add);
+        self
+    }
+
     /// Names the app in `User-Agent` after the SDK (`cstar-rs/0.1.0 app/1.2`).
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.inner = self.inner.user_agent_suffix(suffix);

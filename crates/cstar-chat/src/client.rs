@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use cstar_core::reqwest::Method;
 use cstar_core::runtime::{self, Task};
-use cstar_core::session::{MemoryStore, SessionStore};
+use cstar_core::session::{MemoryStore, SessionStore, TokenSource};
 use cstar_core::{Call, Error, Page, RequestSpec, Result, Subscription};
 use cstar_types::TicketId;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::connection::Connections;
 use crate::identity::Identity;
 use crate::model::{ChatCustomer, ChatMessage, Conversation, TypingAgent};
 use crate::session::{ChatSession, SessionToken, SessionWire, StoredSession};
@@ -22,6 +23,7 @@ pub(crate) struct Inner {
     pub(crate) session: Arc<ChatSession>,
     pub(crate) realtime: bool,
     pub(crate) polling_interval: Duration,
+    pub(crate) connections: Arc<Connections>,
     feeds: Mutex<Vec<Task>>,
 }
 
@@ -320,6 +322,7 @@ cstar_core::customer_builder! {
         store: Option<Box<dyn SessionStore>> = None,
         realtime: bool = true,
         polling_interval: Duration = DEFAULT_POLLING_INTERVAL,
+        customer: Option<Arc<dyn TokenSource>> = None,
     }
 }
 
@@ -334,6 +337,32 @@ impl ChatClientBuilder {
     /// Live updates over Server-Sent Events (`true`, the default) or polling only.
     pub fn realtime(mut self, realtime: bool) -> Self {
         self.realtime = realtime;
+        self
+    }
+
+    /// Chats as this signed-in customer, e.g. a cstar-auth `AuthClient` after `login` (the way
+    /// `CommunityClientBuilder::session` takes one): every call carries the customer's current
+    /// access token (renewed first when it expired) instead of a chat session token, so the
+    /// chat's customer is the signed-in one, the same customer record (matched by email), and
+    /// [`identify`](ChatClient::identify) is not needed. [`ChatClient::customer`] stays `None`:
+    /// ask the auth client who is signed in.
+    ///
+    /// ```no_run
+    /// # async fn demo(auth: cstar_core::session::Token) -> cstar_chat::Result<()> {
+    /// # struct Signed(cstar_core::session::Token);
+    /// # impl cstar_core::session::TokenSource for Signed {
+    /// #     fn access_token(&self) -> cstar_core::session::TokenFuture<'_> {
+    /// #         Box::pin(async move { Ok(self.0.clone()) })
+    /// #     }
+    /// # }
+    /// # let auth = Signed(auth);
+    /// // `auth`: a cstar_auth::AuthClient the customer logged in with.
+    /// let chat = cstar_chat::ChatClient::builder("acme").session(auth).build()?;
+    /// let mine = chat.conversations().await?; // the signed-in customer's
+    /// # let _ = mine; Ok(()) }
+    /// ```
+    pub fn session(mut self, customer: impl TokenSource) -> Self {
+        self.customer = Some(Arc::new(customer));
         self
     }
 
@@ -357,9 +386,11 @@ impl ChatClientBuilder {
                     team: built.team,
                     store: self.store.unwrap_or_else(|| Box::new(MemoryStore::new())),
                     changing: tokio::sync::Mutex::new(()),
+                    customer: self.customer,
                 }),
                 realtime: self.realtime,
                 polling_interval: self.polling_interval,
+                connections: Arc::default(),
                 feeds: Mutex::new(Vec::new()),
             }),
         })

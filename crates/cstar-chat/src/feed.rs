@@ -1,12 +1,14 @@
 //! `on_message`'s feed: the live stream while it works, polling when it does not.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use cstar_core::reqwest::Method;
 use cstar_core::sse::{EventSource, SseItem, SseOptions};
 use cstar_types::MessageId;
 
 use crate::client::ChatClient;
+use crate::connection::{ConnectionState, FeedState};
 use crate::model::ChatMessage;
 
 impl ChatClient {
@@ -17,6 +19,7 @@ impl ChatClient {
         mut seen: HashSet<MessageId>,
         handler: F,
     ) {
+        let mut state = FeedState::new(Arc::clone(&self.inner.connections), conversation);
         let mut deliver = |message: ChatMessage| {
             if seen.insert(message.id.clone()) {
                 handler(message);
@@ -41,6 +44,7 @@ impl ChatClient {
                         // The stream carries what is sent from now on; what was sent while it
                         // was connecting is only in the list.
                         SseItem::Connected => {
+                            state.set(ConnectionState::Live);
                             if let Ok(messages) = self.messages(conversation).await {
                                 for message in messages {
                                     deliver(message);
@@ -52,6 +56,8 @@ impl ChatClient {
                                 deliver(message);
                             }
                         }
+                        // It reconnects by itself, after a wait.
+                        SseItem::Disconnected { .. } => state.set(ConnectionState::Disconnected),
                         // A stream the server cannot give: fall back to polling.
                         SseItem::Failed(_) => break,
                         _ => {}
@@ -59,6 +65,7 @@ impl ChatClient {
                 }
             }
         }
+        state.set(ConnectionState::Polling);
         loop {
             if let Ok(messages) = self.messages(conversation).await {
                 for message in messages {

@@ -29,12 +29,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
+mod connection;
 mod feed;
 pub mod identity;
 mod model;
 mod session;
 
 pub use client::{ChatClient, ChatClientBuilder, DEFAULT_POLLING_INTERVAL};
+pub use connection::ConnectionState;
 pub use cstar_core::session::{FileStore, MemoryStore, SessionStore, SessionStoreError};
 pub use cstar_core::{Call, Error, Page, Result, Subscription};
 pub use cstar_types::{CustomerId, MessageId, Sender, TicketId, TicketStatus, Timestamp};

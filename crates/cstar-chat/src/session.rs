@@ -34,6 +34,9 @@ pub(crate) struct ChatSession {
     pub(crate) store: Box<dyn SessionStore>,
     /// One session creation (or identify) at a time, so that concurrent first calls share one.
     pub(crate) changing: tokio::sync::Mutex<()>,
+    /// A signed-in customer (e.g. cstar-auth's `AuthClient`), whose access token every call
+    /// carries instead of a chat session token.
+    pub(crate) customer: Option<Arc<dyn TokenSource>>,
 }
 
 impl ChatSession {
@@ -49,8 +52,12 @@ impl ChatSession {
         store::save_json(self.store.as_ref(), session)
     }
 
-    /// The session token, starting an anonymous session when the store has none.
+    /// The token calls carry: the signed-in customer's access token when the client was given
+    /// one, else the session token, starting an anonymous session when the store has none.
     pub(crate) async fn token(&self) -> Result<Token> {
+        if let Some(customer) = &self.customer {
+            return customer.access_token().await;
+        }
         if let Some(session) = self.stored()? {
             return Ok(session.token);
         }

@@ -13,7 +13,7 @@ use crate::base_url::BaseUrl;
 use crate::client::{Client, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Inner, TeamId};
 use crate::error::{ConfigError, Error, Result};
 use crate::headers::{default_headers, user_agent};
-use crate::hook::CallHook;
+use crate::hook::{CallHook, HeadersFn};
 use crate::key::ApiKey;
 use crate::retry::RetryPolicy;
 use crate::tls;
@@ -45,6 +45,7 @@ pub struct ClientBuilder {
     api_version: Option<String>,
     user_agent_suffix: Option<String>,
     default_headers: Vec<(String, String)>,
+    headers_from: Option<Arc<HeadersFn>>,
     /// The hook on the execution seam; set by the module that provides it.
     pub(crate) hook: Option<Arc<dyn CallHook>>,
 }
@@ -150,6 +151,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `add` on every attempt of every call, inside the attempt's `cstar.request` span,
+    /// to add headers from the caller's context: a W3C `traceparent` from the current span, a
+    /// tenant or correlation id kept in a task-local. The SDK depends on no tracing or
+    /// OpenTelemetry version: the closure reads the context with the caller's own.
+    ///
+    /// Its headers go over the client's [`default_header`](Self::default_header)s, under a
+    /// call's own [`Call::header`](crate::Call::header); the SDK's own headers (see
+    /// [`default_header`](Self::default_header)) are left out of what it adds. Keep it quick: it
+    /// runs on the call's task, before each send.
+    ///
+    /// ```
+    /// use cstar_core::Client;
+    /// use cstar_core::reqwest::header::HeaderValue;
+    ///
+    /// let client = Client::builder()
+    ///     .headers_from(|headers| {
+    ///         // With tracing-opentelemetry, inject the current span's context here instead.
+    ///         let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    ///         headers.insert("traceparent", HeaderValue::from_static(traceparent));
+    ///     })
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), cstar_core::Error>(())
+    /// ```
+    pub fn headers_from(
+        mut self,
+        add: impl Fn(&mut reqwest::header::HeaderMap) + Send + Sync + 'static,
+    ) -> Self {
+        self.headers_from = Some(Arc::new(add));
+        self
+    }
+
     /// Whether a team id was given.
     pub fn has_team_id(&self) -> bool {
         self.team_id.is_some()
@@ -204,6 +237,7 @@ impl ClientBuilder {
             retry,
             user_agent: user_agent(self.user_agent_suffix.as_deref())?,
             default_headers: default_headers(self.default_headers, self.api_version)?,
+            headers_from: self.headers_from,
             last_meta: Mutex::new(None),
             hook: self.hook,
             closed: AtomicBool::new(false),

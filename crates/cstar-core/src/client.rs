@@ -51,6 +51,8 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     /// The app's headers and `CStar-Version`, sent on every call before the SDK's own.
     pub(crate) default_headers: HeaderMap,
+    /// The app's per-attempt headers (trace context), see [`crate::hook::HeadersFn`].
+    pub(crate) headers_from: Option<Arc<crate::hook::HeadersFn>>,
     pub(crate) last_meta: Mutex<Option<Meta>>,
     /// The one hook on the execution seam (see [`crate::hook`]).
     pub(crate) hook: Option<Arc<dyn CallHook>>,

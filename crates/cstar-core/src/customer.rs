@@ -97,6 +97,16 @@ impl Options {
         self
     }
 
+    /// Adds headers from the caller's context on every attempt (see
+    /// [`ClientBuilder::headers_from`](crate::ClientBuilder::headers_from)).
+    pub fn headers_from(
+        mut self,
+        add: impl Fn(&mut reqwest::header::HeaderMap) + Send + Sync + 'static,
+    ) -> Self {
+        self.core = self.core.headers_from(add);
+        self
+    }
+
     /// Sends this header on every call (see
     /// [`ClientBuilder::default_header`](crate::ClientBuilder::default_header)).
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {

@@ -85,8 +85,22 @@ pub(crate) fn request_with_headers(
     accept: &'static str,
 ) -> RequestBuilder {
     let mut request = inner.http.request(spec.method.clone(), url);
-    if !inner.default_headers.is_empty() || !spec.options.headers.is_empty() {
+    if !inner.default_headers.is_empty()
+        || !spec.options.headers.is_empty()
+        || inner.headers_from.is_some()
+    {
         let mut headers = inner.default_headers.clone();
+        if let Some(add) = &inner.headers_from {
+            let mut added = HeaderMap::new();
+            add(&mut added);
+            for (name, value) in &added {
+                if SDK_HEADERS.contains(&name.as_str()) {
+                    tracing::debug!(header = %name, "headers_from set an SDK header; left out");
+                } else {
+                    headers.insert(name.clone(), value.clone());
+                }
+            }
+        }
         for (name, value) in &spec.options.headers {
             headers.insert(name.clone(), value.clone());
         }

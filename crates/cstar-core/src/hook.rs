@@ -11,6 +11,10 @@
 //!
 //! The offline queue (`offline::hook`) is today's only hook: it keeps a mutation that nothing
 //! answered and answers `Error::Queued`.
+//!
+//! The user's side has one hook too, [`HeadersFn`] (`ClientBuilder::headers_from`): called on
+//! every attempt, inside its `cstar.request` span, it adds headers from the caller's context
+//! (a W3C `traceparent`), so that the SDK depends on no tracing or OpenTelemetry version.
 
 // Without the `offline` feature no hook exists, and the seam's hook side lies unused.
 #![cfg_attr(not(feature = "offline"), allow(dead_code))]
@@ -18,6 +22,8 @@
 use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
+
+use reqwest::header::HeaderMap;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -50,3 +56,7 @@ pub(crate) trait CallHook: Send + Sync + 'static {
     /// For the hook's own module to find its state again.
     fn as_any(&self) -> &dyn Any;
 }
+
+/// Adds headers to one attempt of a call, from whatever context the caller keeps (see
+/// [`ClientBuilder::headers_from`](crate::ClientBuilder::headers_from)).
+pub(crate) type HeadersFn = dyn Fn(&mut HeaderMap) + Send + Sync;

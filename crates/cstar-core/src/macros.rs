@@ -309,6 +309,16 @@ macro_rules! customer_builder {
                 self
             }
 
+            /// Adds headers from the caller's context on every attempt (a W3C
+            /// `traceparent`), see `cstar_core::ClientBuilder::headers_from`.
+            pub fn headers_from(
+                mut self,
+                add: impl Fn(&mut $crate::reqwest::header::HeaderMap) + Send + Sync + 'static,
+            ) -> Self {
+                self.common = self.common.headers_from(add);
+                self
+            }
+
             /// Sends this header on every call (the SDK's own headers are refused).
             pub fn default_header(
                 mut self,

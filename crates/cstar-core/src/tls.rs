@@ -16,6 +16,10 @@ pub(crate) const HAS_TLS: bool = cfg!(any(
 /// A `reqwest::ClientBuilder` with this crate's TLS already set up: start from it to add a proxy,
 /// custom roots or pool settings, then hand the client to `http_client(..)`.
 ///
+/// Like the client every builder makes when given none, it honours `HTTPS_PROXY`, `HTTP_PROXY`,
+/// `ALL_PROXY` and `NO_PROXY` from the environment (reqwest's default, kept on: nothing here
+/// calls `no_proxy`); `.proxy(..)` adds one of your own before them.
+///
 /// With the `rustls` feature, reqwest is built with `rustls-no-provider`, so a plain
 /// `reqwest::Client::new()` anywhere in the program panics unless a process-wide rustls provider
 /// is installed. This builder names the ring provider itself and never panics.

@@ -139,12 +139,16 @@ impl Client {
                 // One attempt and the decision on it, in a block: what it leaves behind is dead
                 // before the backoff wait, so the wait adds nothing to this call's state.
                 let wait = {
+                    // Field names after OpenTelemetry's HTTP client conventions, so that an
+                    // OTel pipeline reads them without mapping.
                     let span = tracing::debug_span!(
                         "cstar.request",
-                        method = %spec.method,
-                        path = %spec.template,
+                        http.request.method = %spec.method,
+                        url.template = %spec.template,
+                        server.address = prepared.url.host_str().unwrap_or_default(),
+                        http.request.resend_count = retries_done,
                         attempt = retries_done + 1,
-                        status = field::Empty,
+                        http.response.status_code = field::Empty,
                         request_id = field::Empty,
                     );
                     let started = runtime::monotonic_now();
@@ -271,7 +275,7 @@ impl Client {
         // Apart, and the body read once for every status, so that this call's state holds one
         // body future and the headers beside it, nothing more.
         let (status, headers, body) = response.into_parts();
-        span.record("status", status);
+        span.record("http.response.status_code", status);
         let body = body.await.map_err(|source| {
             if source.is_timeout() {
                 return transport_failure(source, timeout);

@@ -162,6 +162,21 @@ async fn account(target: &Target) -> cstar::Result<()> {
         me.name.as_deref().unwrap_or("(no name)"),
         me.email
     );
+    // The signed-in customer chats as themselves: the chat's customer is this account's
+    // customer record (the one `identify` would find by email), and no identity is signed.
+    let mut signed_in_chat = ChatClient::builder(&target.team).session(auth.clone());
+    if let Some(url) = &target.base_url {
+        signed_in_chat = signed_in_chat.base_url(url);
+    }
+    let signed_in_chat = signed_in_chat.build()?;
+    signed_in_chat
+        .create_conversation("Account question", "Can I change my email address?")
+        .await?;
+    println!(
+        "  chatting as {}: {} conversation(s) of theirs",
+        me.email,
+        signed_in_chat.conversations().await?.len()
+    );
     auth.logout().await?;
     println!("  signed out; signed in now: {}", auth.is_authenticated());
     Ok(())
@@ -180,6 +195,10 @@ async fn chat(target: &Target) -> cstar::Result<()> {
         .create_conversation("Order #1042", "Where is my parcel?")
         .await?;
     println!("  opened conversation {}", conversation.id);
+    // Live over Server-Sent Events, polling as a fallback, or disconnected: for a "live" badge.
+    let _status = chat.on_connection_change(|_conversation, state| {
+        println!("  (connection) {state:?}");
+    });
     let (replies, mut received) = mpsc::unbounded_channel();
     let _live = chat
         .on_message(&conversation.id, move |message| {

@@ -104,3 +104,16 @@ pub mod webhook {
     feature = "proactive"
 ))]
 pub use cstar_core::{Error, Meta, Page, Result, http_client_builder};
+
+/// The HTTP client the SDK runs on, re-exported: its header types for `headers_from`, its
+/// `Proxy` and `ClientBuilder` for `http_client(..)`, without a dependency of your own.
+#[cfg(any(
+    feature = "admin",
+    feature = "library",
+    feature = "auth",
+    feature = "chat",
+    feature = "community",
+    feature = "quickhelp",
+    feature = "proactive"
+))]
+pub use cstar_core::reqwest;

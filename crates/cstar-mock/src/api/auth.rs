@@ -22,6 +22,9 @@ use crate::model::clock::unix_now;
 use crate::model::ids::alphanumeric;
 use crate::store::State;
 
+/// The prefix of a customer's access token.
+pub(crate) const ACCESS_TOKEN_PREFIX: &str = "cat_";
+
 /// The shortest password accepted.
 const MIN_PASSWORD: usize = 8;
 /// PBKDF2 rounds: an emulator needs a real hash, not a slow one.
@@ -98,7 +101,7 @@ fn auth_error(code: &'static str, message: &str) -> ApiFailure {
 /// Starts a session for an account: the session object the SDK keeps.
 fn start_session(state: &mut State, account: &Account) -> Value {
     let ttl = state.settings.customer_token_ttl.as_secs().max(1);
-    let access = format!("cat_{}", alphanumeric(40));
+    let access = format!("{ACCESS_TOKEN_PREFIX}{}", alphanumeric(40));
     let refresh = format!("crt_{}", alphanumeric(40));
     let expires_at = unix_now() + ttl;
     let accounts = &mut state.accounts;

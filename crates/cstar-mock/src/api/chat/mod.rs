@@ -1,7 +1,8 @@
 //! The chat widget's API, `/api/chat/{team}/...` (the emulator's design: cStar documents the
 //! SDK, not these routes). A session token (`cst_...`) is the Bearer of every call: anonymous
 //! from `POST sessions`, or identified by `POST identify` with an identity signed by the
-//! customer's backend (HMAC-SHA256 over the canonical JSON, within 300 s). Conversations are
+//! customer's backend (HMAC-SHA256 over the canonical JSON, within 300 s). A signed-in
+//! customer's access token (`cat_...`, customer auth) serves too, as that customer's session. Conversations are
 //! tickets of the secret key's environment; their customer-visible messages stream as Server-Sent
 //! Events from `GET conversations/{id}/stream`.
 //!
@@ -16,6 +17,7 @@ use serde_json::{Map, Value, json};
 
 use crate::api::admin::services;
 use crate::api::admin::{opt_string, required_string};
+use crate::api::auth::{ACCESS_TOKEN_PREFIX, customer_of};
 use crate::http::context::{Ctx, StreamStart};
 use crate::http::envelope::{Reply, success};
 use crate::http::error::ApiFailure;
@@ -123,12 +125,23 @@ fn session(state: &State, token: Option<&str>) -> Result<ChatSession, ApiFailure
             "Send the chat session token as 'Authorization: Bearer <token>'",
         )
     })?;
-    state
-        .chat
-        .sessions
-        .get(token)
-        .cloned()
-        .ok_or_else(|| chat_auth("invalid_session", "The chat session is unknown or ended"))
+    if let Some(session) = state.chat.sessions.get(token) {
+        return Ok(session.clone());
+    }
+    // A signed-in customer's access token (customer auth) is an identified session of that
+    // customer: the account is a customer record, the one `identify` finds by email.
+    match customer_of(state, Some(token)) {
+        Ok((customer_id, name)) => Ok(ChatSession {
+            customer_id: Some(customer_id),
+            customer_name: Some(name),
+            started: HashSet::new(),
+        }),
+        Err(expired) if token.starts_with(ACCESS_TOKEN_PREFIX) => Err(expired),
+        Err(_) => Err(chat_auth(
+            "invalid_session",
+            "The chat session is unknown or ended",
+        )),
+    }
 }
 
 fn object(body: &[u8]) -> Result<Map<String, Value>, ApiFailure> {
