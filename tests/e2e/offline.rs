@@ -410,3 +410,30 @@ async fn sigkill_in_the_middle_of_a_flush_loses_and_repeats_nothing() {
         ITEMS * RUNS
     );
 }
+
+/// A mutation whose answer was cut short (applied or not, nobody knows) is kept like one that
+/// got no answer, and its replay under the same key is applied once.
+#[tokio::test]
+async fn a_mutation_whose_answer_was_cut_short_is_kept_and_applied_once() {
+    let server = start_mock().await;
+    let cstar = offline_client(&server, MemoryStore::new(), Duration::from_secs(3600));
+    server.drop_response_after_apply_next(1);
+    let err = cstar
+        .tickets()
+        .create(CreateTicket::new("Cut short"))
+        .await
+        .unwrap_err();
+    let Error::Queued { item, .. } = &err else {
+        panic!("expected Queued, got {err:?}")
+    };
+    assert_eq!(server.ticket_count(), 1, "the server had applied it");
+    let queue = cstar.offline_queue().unwrap();
+    let outcomes = queue.flush().await.unwrap();
+    assert_eq!(outcomes.len(), 1);
+    assert_eq!(outcomes[0].item.idempotency_key, item.idempotency_key);
+    assert_eq!(
+        server.ticket_count(),
+        1,
+        "the replay is the stored answer, not a second ticket"
+    );
+}

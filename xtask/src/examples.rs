@@ -76,7 +76,7 @@ const KNOWN: &[Example] = &[
         name: "sign_identity",
         args: &[
             "--secret",
-            "sk_test_ci_example",
+            "idsec_test_ci_example",
             "--email",
             "jane@example.com",
             "--external-id",

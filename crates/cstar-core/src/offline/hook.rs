@@ -70,13 +70,17 @@ impl CallHook for OfflineHook {
         }
     }
 
-    /// Keeps the call when it is a mutation and the failure is that nothing answered.
+    /// Keeps the call when it is a mutation and the failure is that no whole answer arrived:
+    /// nothing answered, or the answer was cut short (its outcome is unknown, and the replay
+    /// under the same idempotency key is applied at most once).
     fn on_give_up(&self, client: &Client, call: &GaveUp<'_>, error: Error) -> Error {
         if !is_mutation(&call.spec.method) {
             return error;
         }
-        let Error::Network { source, .. } = error else {
-            return error;
+        let source = match error {
+            Error::Network { source, .. } => source,
+            Error::ConnectionClosed(closed) => closed.source,
+            other => return other,
         };
         let key = call
             .idempotency_key
