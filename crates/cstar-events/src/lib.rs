@@ -36,6 +36,15 @@
 //! # }
 //! ```
 //!
+//! # The realtime stream
+//!
+//! One consumer of the stream across N instances: [`ConsumerGroup`] elects a leader through a
+//! PostgreSQL session advisory lock and keeps the stream's cursor in the database, written in
+//! the same transaction as the consumer's effects and fenced by the leader's epoch, so it never
+//! moves backwards and two leaders at once can only produce duplicates, which the inbox absorbs.
+//! [`JetStreamForwarder`] (feature `nats`) forwards the stream into NATS JetStream with the event
+//! id as `Nats-Msg-Id`, moving the cursor after the server's acknowledgement.
+//!
 //! # Effects outside the database
 //!
 //! The inbox makes the database's writes exactly-once; an email or a call to another API is not
