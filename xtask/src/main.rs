@@ -12,9 +12,12 @@
 //! - `bench`: the benchmark programs; figures go to `target/bench/*.md`. `bench build`: the
 //!   cold-build cost of our crates against the bare stack (`target/bench/build.md`). `bench
 //!   events [--ci]`: webhooks exactly once behind HAProxy under SIGKILLs (`target/bench/events.md`).
+//!   `bench realtime-group [--ci]`: a consumer group into JetStream under leader kills
+//!   (`target/bench/realtime-group.md`).
 //! - `demo`: the quickstart.
 
 mod bench_events;
+mod bench_group;
 mod build_cost;
 mod ci;
 mod deps;
@@ -60,13 +63,16 @@ fn main() -> ExitCode {
         "engines" => engines::run(),
         "bench" if args.get(1).is_some_and(|a| a == "build") => build_cost::run(&args[2..]),
         "bench" if args.get(1).is_some_and(|a| a == "events") => bench_events::run(&args[2..]),
+        "bench" if args.get(1).is_some_and(|a| a == "realtime-group") => {
+            bench_group::run(&args[2..])
+        }
         "bench" => bench(),
         "web" => web::web(),
         "browser-tests" => web::browser_tests(),
         "demo" => cargo(&["run", "--quiet", "-p", "cstar", "--example", "quickstart"]).run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci [STEP...] | test | deps | examples | engines | bench [build | events [--ci]] | web | browser-tests | demo>"
+                "usage: cargo xtask <ci [STEP...] | test | deps | examples | engines | bench [build | events [--ci] | realtime-group [--ci]] | web | browser-tests | demo>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS

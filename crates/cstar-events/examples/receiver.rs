@@ -6,7 +6,8 @@
 //! ```sh
 //! cargo run -p cstar-events --features postgres,redis,axum --example receiver -- \
 //!     --listen 127.0.0.1:3000 --secret whsec_... --store postgres|redis|memory \
-//!     --database-url postgres://postgres@127.0.0.1:5432/postgres [--redis-url redis://127.0.0.1:6379]
+//!     --database-url postgres://postgres@127.0.0.1:5432/postgres [--redis-url redis://127.0.0.1:6379] \
+//!     [--processing-ttl-secs 60]
 //! ```
 //!
 //! With `--store postgres` the effect row is written in the inbox's transaction (exactly once);
@@ -34,6 +35,7 @@ struct Options {
     store: Option<String>,
     database_url: Option<String>,
     redis_url: Option<String>,
+    processing_ttl_secs: Option<String>,
 }
 
 fn options() -> Result<Options, String> {
@@ -46,6 +48,7 @@ fn options() -> Result<Options, String> {
             "--store" => &mut options.store,
             "--database-url" => &mut options.database_url,
             "--redis-url" => &mut options.redis_url,
+            "--processing-ttl-secs" => &mut options.processing_ttl_secs,
             other => return Err(format!("unknown argument {other}")),
         };
         *slot = Some(args.next().ok_or(format!("{flag} needs a value"))?);
@@ -123,7 +126,14 @@ async fn route(
                 .redis_url
                 .as_deref()
                 .unwrap_or("redis://127.0.0.1:6379");
-            let store = RedisStore::connect(redis_url).await?;
+            let ttl = options
+                .processing_ttl_secs
+                .as_deref()
+                .unwrap_or("60")
+                .parse()?;
+            let store = RedisStore::connect(redis_url)
+                .await?
+                .processing_ttl(std::time::Duration::from_secs(ttl));
             marker_route(verifier, store, Effects::Postgres(inbox.pool().clone()))
         }
         "memory" => marker_route(

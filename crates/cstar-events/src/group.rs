@@ -3,7 +3,9 @@
 //!
 //! N instances run the same consumer; the one that holds the group's lock reads the realtime
 //! stream, resuming after the stored cursor, and the others wait. Each event's effects, its
-//! inbox claim and the cursor commit in one transaction:
+//! inbox claim and the cursor commit in one transaction. [`ConsumerGroup::consume`] is that
+//! whole loop (lead, open the stream after the cursor, handle, lead again after a takeover);
+//! by hand it reads:
 //!
 //! ```no_run
 //! use cstar_events::{ConsumerGroup, Inbox};

@@ -36,6 +36,16 @@
 //! # }
 //! ```
 //!
+//! # The realtime stream
+//!
+//! One consumer of the stream across N instances: [`ConsumerGroup`] elects a leader through a
+//! PostgreSQL session advisory lock and keeps the stream's cursor in the database, written in
+//! the same transaction as the consumer's effects and fenced by the leader's epoch, so it never
+//! moves backwards and two leaders at once can only produce duplicates, which the inbox absorbs;
+//! [`ConsumerGroup::consume`] runs the whole loop over any `Stream` of events.
+//! [`JetStreamForwarder`] (feature `nats`) forwards the stream into NATS JetStream with the event
+//! id as `Nats-Msg-Id`, moving the cursor after the server's acknowledgement.
+//!
 //! # Effects outside the database
 //!
 //! The inbox makes the database's writes exactly-once; an email or a call to another API is not
@@ -73,6 +83,8 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "postgres")]
+mod consume;
+#[cfg(feature = "postgres")]
 mod group;
 #[cfg(feature = "nats")]
 mod nats;
@@ -87,6 +99,8 @@ pub use memory::{MemoryClaim, MemoryStore};
 pub use receive::{Answer, receive};
 pub use store::{BoxFuture, ClaimAnswer, Outcome, RunError, Store, StoreError, run_once};
 
+#[cfg(feature = "postgres")]
+pub use consume::ConsumeError;
 #[cfg(feature = "postgres")]
 pub use group::{AdvanceError, ConsumerGroup, Fence, Leadership};
 #[cfg(feature = "postgres")]

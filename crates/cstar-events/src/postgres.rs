@@ -53,6 +53,11 @@ pub(crate) fn failed(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> 
 /// - A handler error rolls back its writes and the id: the receiver answers non-2xx and cStar's
 ///   retry runs it again from a clean state.
 ///
+/// The concurrent duplicate's answer waits as long as the first handler runs: keep handlers
+/// within cStar's 10 s delivery budget (queue slow work through an outbox row). Each claim
+/// holds one pooled connection for the handler's duration, so the pool size bounds how many
+/// events a receiver handles at once.
+///
 /// ```no_run
 /// use cstar_events::{Inbox, Outcome};
 ///

@@ -130,3 +130,93 @@ async fn a_replaced_leader_is_fenced_out_and_its_effects_roll_back() {
         (current.epoch(), Some(late), 2)
     );
 }
+
+/// The consumer's effect: one row per event, in the event's transaction.
+fn handler(
+    event: cstar_webhook::Event,
+    tx: &mut cstar_events::InboxClaim,
+) -> cstar_events::BoxFuture<'_, Result<(), cstar_events::tokio_postgres::Error>> {
+    Box::pin(async move { write_effect(tx, &event.id).await })
+}
+
+fn stream_event(id: &str) -> cstar_webhook::Event {
+    serde_json::from_value(serde_json::json!({"id": id, "type": "ticket.updated", "data": {}}))
+        .unwrap()
+}
+
+/// The events of `ids` after `cursor`, as a resumed stream would deliver them.
+fn after(ids: &[String], cursor: Option<&str>) -> Vec<cstar_webhook::Event> {
+    let start = cursor.map_or(0, |c| ids.iter().position(|id| id == c).unwrap() + 1);
+    ids[start..].iter().map(|id| stream_event(id)).collect()
+}
+
+/// `consume` end to end: the first leader handles half the stream and dies; the second resumes
+/// after the cursor, skips an event the inbox already holds (handled from a webhook), and
+/// handles the rest. Every event has its effect exactly once, except the skipped one.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run `cargo xtask engines`"]
+async fn consume_resumes_after_a_leader_dies_and_skips_what_the_inbox_holds() {
+    use futures_util::StreamExt;
+
+    let inbox = inbox().await;
+    let name = unique_id("consume");
+    let ids: Vec<String> = (0..10).map(|i| unique_id(&format!("c{i}"))).collect();
+
+    let first = {
+        let (inbox, name, ids) = (inbox.clone(), name.clone(), ids.clone());
+        tokio::spawn(async move {
+            let group = ConsumerGroup::new(&inbox, &name);
+            // A live stream: the first five events, then nothing more for now.
+            let open = |cursor: Option<String>| {
+                let head: Vec<_> = after(&ids[..5], cursor.as_deref());
+                futures_util::stream::iter(head).chain(futures_util::stream::pending())
+            };
+            group.consume(&inbox, open, handler).await
+        })
+    };
+    let started = Instant::now();
+    while cursor_of(&inbox, &name).await.as_deref() != Some(ids[4].as_str()) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the first leader stalled"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    first.abort();
+    assert!(first.await.unwrap_err().is_cancelled());
+
+    // Event 7 arrived by webhook meanwhile: the inbox holds it.
+    let conn = inbox.pool().get().await.unwrap();
+    conn.execute("INSERT INTO cstar_inbox (event_id) VALUES ($1)", &[&ids[7]])
+        .await
+        .unwrap();
+
+    let resumed_from = std::sync::Mutex::new(None);
+    let group = ConsumerGroup::new(&inbox, &name).poll_interval(Duration::from_millis(20));
+    let open = |cursor: Option<String>| {
+        let rest = after(&ids, cursor.as_deref());
+        *resumed_from.lock().unwrap() = cursor;
+        futures_util::stream::iter(rest)
+    };
+    group.consume(&inbox, open, handler).await.unwrap();
+
+    assert_eq!(
+        resumed_from.into_inner().unwrap().as_deref(),
+        Some(ids[4].as_str())
+    );
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(effects(&inbox, id).await, i64::from(i != 7), "event {i}");
+    }
+    assert_eq!(cursor(&inbox, &name).await, (2, Some(ids[9].clone()), 10));
+}
+
+async fn cursor_of(inbox: &Inbox, group: &str) -> Option<String> {
+    let conn = inbox.pool().get().await.unwrap();
+    conn.query_opt(
+        "SELECT cursor FROM cstar_consumer_cursors WHERE group_name = $1",
+        &[&group],
+    )
+    .await
+    .unwrap()
+    .and_then(|row| row.get(0))
+}
