@@ -41,7 +41,7 @@ const STEPS: &[(&str, &str, Check)] = &[
     ),
     (
         "events",
-        "events proof, CI size (bench events --ci)",
+        "events proofs, CI size (bench events, realtime-group --ci)",
         events_ci,
     ),
     (
@@ -361,7 +361,9 @@ fn msrv() -> Result<(), String> {
     crate::run::Step::new("rustup").args(&args).run()
 }
 
-/// The events proof at CI size (10,000 events, 3 receiver kills): the inbox's counts hold.
+/// The events proofs at CI size: webhooks (10,000 events, 3 receiver kills) and the realtime
+/// consumer group (leader kills); each fails when its counts do not hold.
 fn events_ci() -> Result<(), String> {
-    crate::bench_events::run(&["--ci".to_owned()])
+    crate::bench_events::run(&["--ci".to_owned()])?;
+    crate::bench_group::run(&["--ci".to_owned()])
 }
