@@ -69,7 +69,8 @@ async fn quickhelp_ranks_published_articles_for_the_context() {
     let answers = help
         .answers(Context::page("/settings/billing").question("How do I get a refund?"))
         .await
-        .unwrap();
+        .unwrap()
+        .data;
     let titles: Vec<&str> = answers.iter().map(|a| a.article.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -86,7 +87,8 @@ async fn quickhelp_ranks_published_articles_for_the_context() {
     let tagged = help
         .answers(Context::asking("password help").tag("account").limit(1))
         .await
-        .unwrap();
+        .unwrap()
+        .data;
     assert_eq!(tagged.len(), 1);
     assert_eq!(tagged[0].article.slug, "reset-your-password");
 

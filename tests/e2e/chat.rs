@@ -116,7 +116,7 @@ async fn anonymous_then_identified() {
     assert!(customer.id.as_str().starts_with("cus_"));
     assert_eq!(customer.external_id.as_deref(), Some("42"));
     assert_eq!(chat.customer().unwrap(), Some(customer.clone()));
-    let mine = chat.conversations().await.unwrap();
+    let mine = chat.conversations().await.unwrap().data;
     assert_eq!(
         mine.iter().map(|c| &c.id).collect::<Vec<_>>(),
         [&conversation.id],

@@ -119,7 +119,7 @@ async fn a_signed_in_customer_chats_as_themselves_without_identify() {
         .await
         .unwrap();
     // Listing needs an identified customer: the signed-in one is.
-    let mine = signed_in.conversations().await.unwrap();
+    let mine = signed_in.conversations().await.unwrap().data;
     assert_eq!(
         mine.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
         [conversation.id.as_str()]
@@ -154,7 +154,7 @@ async fn a_signed_in_customer_chats_as_themselves_without_identify() {
         .identify(&identity, &sign(&identity, server.identity_secret()))
         .await
         .unwrap();
-    let theirs = widget.conversations().await.unwrap();
+    let theirs = widget.conversations().await.unwrap().data;
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].id, conversation.id);
 

@@ -165,7 +165,7 @@ pub use cstar_core::reqwest::Method;
 pub use cstar_core::{
     ApiError, ApiKey, Call, ConfigError, DecodeError, Deleted, Environment, Error, ErrorCode,
     ErrorType, ItemStream, KeyKind, Meta, Page, Pagination, RateLimit, Result, RetryPolicy, TeamId,
-    WithMeta,
+    UnreadableRecord, WithMeta,
 };
 /// Timestamps in API objects: the RFC 3339 text the API sent, ordered by instant (feature `jiff`
 /// converts to `jiff::Timestamp`).

@@ -6,8 +6,9 @@ use std::time::Duration;
 use cstar_core::reqwest::Method;
 use cstar_core::runtime::{self, Task};
 use cstar_core::session::{MemoryStore, SessionStore, TokenSource};
-use cstar_core::{Call, Error, Page, RequestSpec, Result, Subscription};
+use cstar_core::{Call, Error, Page, RecordList, RequestSpec, Result, Subscription};
 use cstar_types::TicketId;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -73,21 +74,22 @@ struct IdentifyBody<'a> {
     signature: &'a str,
 }
 
-/// Lists come as a bare array, `{data}`, or `{conversations}` (two documented generations).
+/// Lists come as a bare array or `{conversations}` (two documented generations), read record by
+/// record so that one unreadable conversation does not hide the others.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, bound = "T: DeserializeOwned")]
 enum ListWire<T> {
-    Bare(Vec<T>),
-    Conversations { conversations: Vec<T> },
+    Bare(RecordList<T>),
+    Conversations { conversations: RecordList<T> },
 }
 
 impl<T> ListWire<T> {
-    fn into_vec(self) -> Vec<T> {
+    fn into_page(self) -> Page<T> {
         match self {
-            Self::Bare(items)
+            Self::Bare(records)
             | Self::Conversations {
-                conversations: items,
-            } => items,
+                conversations: records,
+            } => records.into_page(),
         }
     }
 }
@@ -180,12 +182,13 @@ impl ChatClient {
         Ok(self.inner.session.stored()?.and_then(|s| s.customer))
     }
 
-    /// Every conversation of the identified customer, newest first. An anonymous session gets
-    /// an `Authentication` error for which [`Error::is_identify_required`] holds.
-    pub fn conversations(&self) -> Call<Vec<Conversation>> {
+    /// Every conversation of the identified customer, newest first, as one page (a
+    /// conversation the model cannot read is kept in the page's `unreadable`). An anonymous
+    /// session gets an `Authentication` error for which [`Error::is_identify_required`] holds.
+    pub fn conversations(&self) -> Call<Page<Conversation>> {
         let spec = self.session_spec(Method::GET, "/api/chat/{team}/conversations");
         self.call::<ListWire<Conversation>>(spec)
-            .map(ListWire::into_vec)
+            .map(ListWire::into_page)
     }
 
     /// Starts a conversation with its first message (an empty subject or message is a
@@ -394,5 +397,24 @@ impl ChatClientBuilder {
                 feeds: Mutex::new(Vec::new()),
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_list_shapes_keep_an_unreadable_conversation_aside() {
+        for body in [
+            r#"[{"id":"tkt_1"},{"id":7},{"id":"tkt_3"}]"#,
+            r#"{"conversations":[{"id":"tkt_1"},{"id":7},{"id":"tkt_3"}]}"#,
+        ] {
+            let wire: ListWire<Conversation> =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("{body}: {e}"));
+            let page = wire.into_page();
+            assert_eq!(page.data.len(), 2, "{body}");
+            assert_eq!(page.unreadable[0].path, "[1].id", "{body}");
+        }
     }
 }

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::meta::Pagination;
 use crate::page::{Deleted, Page, UnreadableRecord};
+use crate::records::read_records;
 
 /// What the body says about itself, before headers are added.
 #[derive(Debug, Default)]
@@ -169,29 +170,8 @@ fn record_by_record<T: DeserializeOwned>(
         });
     };
     let meta = body_meta(env.success, env.meta, env.pagination);
-    let mut data = Vec::with_capacity(env.data.len());
-    let mut unreadable = Vec::new();
-    for (position, raw) in env.data.into_iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, T>(&raw) {
-            Ok(item) => data.push(item),
-            Err(error) => {
-                let inner = error.path().to_string();
-                let path = if inner == "." {
-                    format!("data[{position}]")
-                } else {
-                    format!("data[{position}].{inner}")
-                };
-                unreadable.push(UnreadableRecord {
-                    position,
-                    path,
-                    message: error.into_inner().to_string(),
-                    request_id: meta.request_id.clone(),
-                    raw,
-                });
-            }
-        }
-    }
-    Ok((data, unreadable, meta))
+    let records = read_records(env.data, "data", meta.request_id.as_deref());
+    Ok((records.readable, records.unreadable, meta))
 }
 
 /// `data` is `{deleted, id}`.

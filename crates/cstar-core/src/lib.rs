@@ -55,6 +55,7 @@ mod meta;
 pub mod offline;
 mod page;
 mod path;
+mod records;
 mod request;
 mod retry;
 pub mod runtime;
@@ -75,8 +76,9 @@ pub use error::{
 pub use headers::API_VERSION_HEADER;
 pub use key::{ApiKey, Environment, KeyKind};
 pub use meta::{Meta, Pagination, RateLimit};
-pub use page::{Deleted, ItemStream, Page, paginate};
+pub use page::{Deleted, ItemStream, Page, UnreadableRecord, paginate};
 pub use path::TEAM_SCOPE;
+pub use records::RecordList;
 pub use request::RequestSpec;
 pub use retry::RetryPolicy;
 pub use subscription::Subscription;

@@ -29,7 +29,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 use cstar_core::reqwest::Method;
-use cstar_core::{Client, RequestSpec};
+use cstar_core::{Client, RecordList, RequestSpec};
 use cstar_types::de::null_as_default;
 use serde::{Deserialize, Serialize};
 
@@ -109,8 +109,9 @@ pub struct HelpAnswer {
 
 #[derive(Deserialize)]
 struct AnswersWire {
-    #[serde(default, deserialize_with = "null_as_default")]
-    answers: Vec<HelpAnswer>,
+    /// Read answer by answer: one the model cannot read is kept aside, not fatal.
+    #[serde(default)]
+    answers: RecordList<HelpAnswer>,
 }
 
 /// Contextual answers for one team's customers.
@@ -136,13 +137,14 @@ impl QuickHelpClient {
         QuickHelpClientBuilder::new(team)
     }
 
-    /// The most relevant published articles for this context, best first. A context with no
-    /// path, question or tag is a `Validation` error.
-    pub fn answers(&self, context: Context) -> Call<Vec<HelpAnswer>> {
+    /// The most relevant published articles for this context, best first, as one page (an
+    /// answer the model cannot read is kept in the page's `unreadable`). A context with no path,
+    /// question or tag is a `Validation` error.
+    pub fn answers(&self, context: Context) -> Call<Page<HelpAnswer>> {
         let spec = RequestSpec::new(Method::POST, "/api/quickhelp/{team}/answers")
             .param("team", &self.team)
             .json_body(&context);
-        Call::<AnswersWire>::single(&self.client, spec).map(|wire| wire.answers)
+        Call::<AnswersWire>::single(&self.client, spec).map(|wire| wire.answers.into_page())
     }
 }
 
@@ -167,7 +169,7 @@ impl QuickHelpClientBuilder {
     }
 }
 
-pub use cstar_core::{Call, Error, Result};
+pub use cstar_core::{Call, Error, Page, Result};
 pub use cstar_types::ArticleId;
 
 #[cfg(test)]
@@ -185,5 +187,23 @@ mod tests {
             &["article"],
             |v| serde_json::from_value::<HelpAnswer>(v.clone()),
         );
+    }
+
+    #[test]
+    fn one_unreadable_answer_leaves_the_others() {
+        let wire: AnswersWire = serde_json::from_value(json!({"answers": [
+            {"article": {"id": "art_1", "slug": "reset"}, "score": 3},
+            {"article": 5},
+            {"article": {"id": "art_2", "slug": "refund"}}
+        ]}))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let page = wire.answers.into_page();
+        assert_eq!(page.data.len(), 2);
+        assert_eq!(page.unreadable.len(), 1);
+        assert_eq!(page.unreadable[0].position, 1);
+        assert_eq!(page.unreadable[0].path, "[1].article");
+        let none: AnswersWire =
+            serde_json::from_value(json!({"answers": null})).unwrap_or_else(|e| panic!("{e}"));
+        assert!(none.answers.into_page().data.is_empty());
     }
 }

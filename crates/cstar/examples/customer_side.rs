@@ -175,7 +175,7 @@ async fn account(target: &Target) -> cstar::Result<()> {
     println!(
         "  chatting as {}: {} conversation(s) of theirs",
         me.email,
-        signed_in_chat.conversations().await?.len()
+        signed_in_chat.conversations().await?.data.len()
     );
     auth.logout().await?;
     println!("  signed out; signed in now: {}", auth.is_authenticated());

@@ -103,7 +103,9 @@ pub mod webhook {
     feature = "quickhelp",
     feature = "proactive"
 ))]
-pub use cstar_core::{Error, Meta, Page, Result, http_client_builder};
+pub use cstar_core::{
+    Error, Meta, Page, RecordList, Result, UnreadableRecord, http_client_builder,
+};
 
 /// The HTTP client the SDK runs on, re-exported: its header types for `headers_from`, its
 /// `Proxy` and `ClientBuilder` for `http_client(..)`, without a dependency of your own.
