@@ -57,7 +57,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Sta
     if !first_time {
         return StatusCode::OK;
     }
-    if let (EventType::TicketCreated, Ok(EventData::Ticket(data))) =
+    if let (EventType::TicketCreated, EventData::Ticket(data)) =
         (&event.event_type, event.typed())
     {
         let ticket = data.ticket.id.clone();
