@@ -69,6 +69,7 @@ pub mod customers;
 mod de;
 #[cfg(feature = "export")]
 pub mod export;
+mod families;
 #[cfg(feature = "game")]
 pub mod game;
 mod ids;

@@ -57,8 +57,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Sta
     if !first_time {
         return StatusCode::OK;
     }
-    if let (EventType::TicketCreated, EventData::Ticket(data)) =
-        (&event.event_type, event.typed())
+    if let (EventType::TicketCreated, EventData::Ticket(data)) = (&event.event_type, event.typed())
     {
         let ticket = data.ticket.id.clone();
         // Off the request path: cStar waits at most 10 s for the 2xx.
