@@ -210,3 +210,43 @@ async fn an_unknown_cursor_stops_the_group_with_a_gap_until_it_is_skipped() {
     assert_eq!(resumed[..2], [Some(gone.clone()), Some(gone.clone())]);
     assert_eq!(resumed[2], None, "after the skip, the stream starts live");
 }
+
+/// A consumer slower than its queue lags: the realtime client drops an event for it and says
+/// so; the group then reopens the stream after its cursor, the server replays the dropped
+/// event, and every event is still handled exactly once.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run `cargo xtask engines`"]
+async fn a_lagging_consumer_reopens_after_its_cursor_and_loses_nothing() {
+    let (server, inbox) = (emulator().await, inbox().await);
+    let group = unique_id("rt_lag");
+    // One queued event and 5 ms of patience, for a handler that takes 20 ms per event.
+    let source = source(&server).config(
+        cstar_admin::realtime::RealtimeConfig::default()
+            .buffer(1)
+            .stall_timeout(Duration::from_millis(5)),
+    );
+    let ids: Vec<String> = (0..6).map(|_| publish(&server, "ticket.updated")).collect();
+    seed_cursor(&inbox, &group, &ids[0]).await;
+
+    let (inbox2, source2) = (inbox.clone(), source.clone());
+    let slow = ConsumerGroup::new(&inbox, &group);
+    let consumer = tokio::spawn(async move {
+        slow.consume_realtime(&inbox2, &source2, |event, tx| {
+            Box::pin(async move {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                write_effect(tx, &event.id).await
+            })
+        })
+        .await
+    });
+    until_cursor(&inbox, &group, &ids[5]).await;
+    consumer.abort();
+    let _ = consumer.await;
+
+    for id in &ids[1..] {
+        assert_eq!(effects(&inbox, id).await, 1, "{id} handled exactly once");
+    }
+    let opened = resumed_after(&server);
+    assert!(opened.len() > 1, "the lag reopened the stream: {opened:?}");
+    assert_eq!(opened[0].as_deref(), Some(ids[0].as_str()));
+}
