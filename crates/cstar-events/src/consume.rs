@@ -31,7 +31,7 @@ pub enum ConsumeError<E> {
     /// may be missing. Nothing after the gap was handled, so the cursor still points at
     /// `last_event_id` and every instance that leads reports the same gap until it is
     /// resolved: reconcile through the REST API what changed since that event, then
-    /// [`ConsumerGroup::skip_gap`] and consume again (see the `realtime` module docs).
+    /// [`ConsumerGroup::skip_gap`] and consume again (see `RealtimeSource`, feature `realtime`).
     Gap {
         /// The last event the group handled (the cursor), after which events may be missing.
         last_event_id: String,

@@ -2,57 +2,6 @@
 //! the admin client's realtime connection with
 //! [`RealtimeConfig::resume_from`] set to the group's cursor, and a server that cannot resume
 //! after it is a typed gap, [`ConsumeError::Gap`], never a silent fresh start.
-//!
-//! ```no_run
-//! use cstar_admin::CStarClient;
-//! use cstar_events::{ConsumeError, ConsumerGroup, Inbox, RealtimeSource};
-//!
-//! # async fn run(inbox: Inbox) -> Result<(), Box<dyn std::error::Error>> {
-//! let group = ConsumerGroup::new(&inbox, "crm-sync");
-//! let source = RealtimeSource::new(|config| {
-//!     CStarClient::builder()
-//!         .api_key(std::env::var("CSTAR_SECRET_KEY").unwrap_or_default())
-//!         .team_id("team_uuid")
-//!         .realtime(config) // resumes after the group's cursor
-//!         .build()
-//! })
-//! .pattern("ticket.*");
-//! let consumed = group
-//!     .consume_realtime(&inbox, &source, |event, tx| {
-//!         Box::pin(async move {
-//!             tx.execute("INSERT INTO effects (event_id) VALUES ($1)", &[&event.id])
-//!                 .await
-//!                 .map(drop)
-//!         })
-//!     })
-//!     .await;
-//! if let Err(ConsumeError::Gap { last_event_id }) = consumed {
-//!     // Events after `last_event_id` may be missing: reconcile through the REST API (list the
-//!     // tickets updated since that event's time), then let the group start from now on.
-//!     group.skip_gap(&last_event_id).await?;
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! # What to do with a gap
-//!
-//! The server keeps a bounded replay log; a cursor older than it (a group stopped for long, or
-//! an unknown id) cannot be resumed after. The group then stops *before* handling any event
-//! after the gap, so the cursor stays where it was and every instance that leads reports the
-//! same gap, even across crashes, until someone resolves it:
-//!
-//! 1. reconcile through the REST API what changed since the cursor's event (its `created_at`,
-//!    or the time your effects recorded with it): list the tickets, messages or customers
-//!    updated since then and apply them as the handler would;
-//! 2. call [`ConsumerGroup::skip_gap`], which clears the cursor (only if it still is that id);
-//! 3. consume again: the stream starts with the next live event.
-//!
-//! To leave no window between the reconciliation and the live stream, reconcile once more
-//! after consuming restarted; with effects keyed by the resource (upserts) or claimed through
-//! the inbox, applying the same change twice does nothing.
-//!
-//! A subscription that lags (its queue stayed full past [`RealtimeConfig::stall_timeout`]) lost
-//! an event: the group then reopens the stream after its cursor, which replays it.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -78,6 +27,62 @@ type Connect = dyn Fn(RealtimeConfig) -> cstar_admin::Result<CStarClient> + Send
 /// Where a consumer group reads cStar's realtime stream: how to build the admin client for a
 /// given [`RealtimeConfig`] (the group sets its `resume_from`), and which events to subscribe
 /// to.
+///
+/// The consumer group fed by cStar's realtime stream (feature `realtime`): the leader builds
+/// the admin client's realtime connection with
+/// [`RealtimeConfig::resume_from`] set to the group's cursor, and a server that cannot resume
+/// after it is a typed gap, [`ConsumeError::Gap`], never a silent fresh start.
+///
+/// ```no_run
+/// use cstar_admin::CStarClient;
+/// use cstar_events::{ConsumeError, ConsumerGroup, Inbox, RealtimeSource};
+///
+/// # async fn run(inbox: Inbox) -> Result<(), Box<dyn std::error::Error>> {
+/// let group = ConsumerGroup::new(&inbox, "crm-sync");
+/// let source = RealtimeSource::new(|config| {
+///     CStarClient::builder()
+///         .api_key(std::env::var("CSTAR_SECRET_KEY").unwrap_or_default())
+///         .team_id("team_uuid")
+///         .realtime(config) // resumes after the group's cursor
+///         .build()
+/// })
+/// .pattern("ticket.*");
+/// let consumed = group
+///     .consume_realtime(&inbox, &source, |event, tx| {
+///         Box::pin(async move {
+///             tx.execute("INSERT INTO effects (event_id) VALUES ($1)", &[&event.id])
+///                 .await
+///                 .map(drop)
+///         })
+///     })
+///     .await;
+/// if let Err(ConsumeError::Gap { last_event_id }) = consumed {
+///     // Events after `last_event_id` may be missing: reconcile through the REST API (list the
+///     // tickets updated since that event's time), then let the group start from now on.
+///     group.skip_gap(&last_event_id).await?;
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// # What to do with a gap
+///
+/// The server keeps a bounded replay log; a cursor older than it (a group stopped for long, or
+/// an unknown id) cannot be resumed after. The group then stops *before* handling any event
+/// after the gap, so the cursor stays where it was and every instance that leads reports the
+/// same gap, even across crashes, until someone resolves it:
+///
+/// 1. reconcile through the REST API what changed since the cursor's event (its `created_at`,
+///    or the time your effects recorded with it): list the tickets, messages or customers
+///    updated since then and apply them as the handler would;
+/// 2. call [`ConsumerGroup::skip_gap`], which clears the cursor (only if it still is that id);
+/// 3. consume again: the stream starts with the next live event.
+///
+/// To leave no window between the reconciliation and the live stream, reconcile once more
+/// after consuming restarted; with effects keyed by the resource (upserts) or claimed through
+/// the inbox, applying the same change twice does nothing.
+///
+/// A subscription that lags (its queue stayed full past [`RealtimeConfig::stall_timeout`]) lost
+/// an event: the group then reopens the stream after its cursor, which replays it.
 #[derive(Clone)]
 pub struct RealtimeSource {
     connect: Arc<Connect>,
@@ -211,7 +216,7 @@ impl ConsumerGroup {
     /// # Errors
     ///
     /// [`ConsumeError::Gap`] when the server cannot resume after the cursor: nothing after it
-    /// was handled; reconcile, then [`ConsumerGroup::skip_gap`] (see the module docs).
+    /// was handled; reconcile, then [`ConsumerGroup::skip_gap`] (see [`RealtimeSource`]).
     /// [`ConsumeError::Stopped`] when the connection cannot go on (a bad key).
     /// [`ConsumeError::Handler`] and [`ConsumeError::Store`] as for `consume`.
     pub async fn consume_realtime<F, E>(
