@@ -13,10 +13,10 @@
 //! let route = receiver(verifier, inbox, |event, tx| {
 //!     Box::pin(async move {
 //!         // Inside the transaction that holds the event id: commits with it, or not at all.
-//!         if let Ok(EventData::Ticket(t)) = event.typed() {
+//!         if let EventData::Ticket(t) = event.typed() {
 //!             tx.execute(
 //!                 "INSERT INTO tickets_seen (ticket_id, event_id) VALUES ($1, $2)",
-//!                 &[&t.ticket.id, &event.id],
+//!                 &[&t.ticket.id.as_str(), &event.id.as_str()],
 //!             )
 //!             .await?;
 //!         }

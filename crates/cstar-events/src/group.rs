@@ -103,6 +103,15 @@ impl ConsumerGroup {
         &self.name
     }
 
+    /// The pool of the group's database.
+    #[cfg_attr(
+        not(feature = "realtime"),
+        allow(dead_code, reason = "only the realtime source's gap handling uses it")
+    )]
+    pub(crate) fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     /// Becomes the leader: waits, polling, while another instance holds the lock.
     ///
     /// # Errors

@@ -42,7 +42,11 @@
 //! PostgreSQL session advisory lock and keeps the stream's cursor in the database, written in
 //! the same transaction as the consumer's effects and fenced by the leader's epoch, so it never
 //! moves backwards and two leaders at once can only produce duplicates, which the inbox absorbs;
-//! [`ConsumerGroup::consume`] runs the whole loop over any `Stream` of events.
+//! [`ConsumerGroup::consume`] runs the whole loop over any `Stream` of events, and
+//! [`ConsumerGroup::consume_realtime`] (feature `realtime`) over cStar's realtime stream itself,
+//! resumed after the cursor with `RealtimeConfig::resume_from`. When the server cannot resume
+//! after the cursor, the group stops with [`ConsumeError::Gap`] before handling anything past
+//! it: reconcile through the REST API, then [`ConsumerGroup::skip_gap`] (never a silent loss).
 //! [`JetStreamForwarder`] (feature `nats`) forwards the stream into NATS JetStream with the event
 //! id as `Nats-Msg-Id`, moving the cursor after the server's acknowledgement.
 //!
@@ -68,6 +72,7 @@
 //! |---|---|---|
 //! | `postgres` | no | [`Inbox`]: the transactional inbox (tokio-postgres, deadpool-postgres); [`ConsumerGroup`]: a leader and a fenced cursor for the realtime stream |
 //! | `redis` | no | [`RedisStore`]: the dedupe marker (redis, tokio) |
+//! | `realtime` | no | [`ConsumerGroup::consume_realtime`] and [`RealtimeSource`]: the group fed by cStar's realtime stream, resumed after the cursor, gaps typed (cstar-admin with `realtime`; implies `postgres`) |
 //! | `nats` | no | [`JetStreamForwarder`]: the stream into NATS JetStream, `Nats-Msg-Id` = the event id (async-nats; implies `postgres`) |
 //! | `axum` | no | [`axum::receiver`](crate::axum): verify, decode, dedupe, run, answer |
 //! | `actix` | no | [`actix::receiver`](crate::actix): the same for actix-web |
@@ -90,6 +95,8 @@ mod group;
 mod nats;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "realtime")]
+mod realtime;
 #[cfg(feature = "redis")]
 mod redis_marker;
 
@@ -110,6 +117,8 @@ pub use {deadpool_postgres, tokio_postgres};
 
 #[cfg(feature = "nats")]
 pub use nats::{DUPLICATE_WINDOW, JetStreamForwarder, Published};
+#[cfg(feature = "realtime")]
+pub use realtime::RealtimeSource;
 #[cfg(feature = "redis")]
 pub use redis_marker::{RedisClaim, RedisStore};
 

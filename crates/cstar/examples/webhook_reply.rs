@@ -1,5 +1,6 @@
 //! A webhook receiver that answers: an axum route verifies each delivery (straight from the
-//! request's headers, feature `webhook-http`), skips a delivery it has seen, and on
+//! request's headers, feature `webhook-http`), runs each event once through cstar-events'
+//! `run_once` (a repeated delivery is answered without running again), and on
 //! `ticket.created` replies on that ticket through the admin client, off the request path so
 //! that cStar gets its 2xx at once.
 //!
@@ -10,9 +11,8 @@
 //! cargo run -p cstar --example webhook_reply --features admin,webhook-http
 //! ```
 
-use std::collections::HashSet;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -22,6 +22,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use cstar::admin::{CStarClient, CreateMessage, CreateTicket, CreateWebhook, Sender};
 use cstar::webhook::{EventData, EventType, Verifier};
+use cstar_events::{MemoryStore, run_once};
 use cstar_mock::MockServer;
 use tokio::sync::mpsc;
 
@@ -33,9 +34,10 @@ const REPLY: &str = "Thanks for writing in: we are on it and will answer within 
 struct App {
     verifier: Arc<Verifier>,
     cstar: CStarClient,
-    /// Event ids already handled: deliveries are at least once. A real service keeps these in
-    /// its database, in the same transaction as the work.
-    seen: Arc<Mutex<HashSet<String>>>,
+    /// Event ids already handled: deliveries are at least once. In memory, right for exactly
+    /// one process; behind a load balancer or across restarts use cstar-events' `Inbox`
+    /// (PostgreSQL, the id claimed in the transaction of your effects), same `run_once`.
+    seen: MemoryStore,
     /// Tells `main` which ticket got its reply (a real service has no need of it).
     replied: mpsc::UnboundedSender<String>,
 }
@@ -49,35 +51,46 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Sta
             return StatusCode::BAD_REQUEST;
         }
     };
-    let first_time = app
-        .seen
-        .lock()
-        .map(|mut seen| seen.insert(event.id.clone()))
-        .unwrap_or(true);
-    if !first_time {
-        return StatusCode::OK;
-    }
-    if let (EventType::TicketCreated, EventData::Ticket(data)) = (&event.event_type, event.typed())
-    {
-        let ticket = data.ticket.id.clone();
-        // Off the request path: cStar waits at most 10 s for the 2xx.
-        tokio::spawn(async move {
-            let reply = CreateMessage::new(REPLY).sender(Sender::Agent);
-            match app
-                .cstar
-                .tickets()
-                .messages(ticket.clone())
-                .create(reply)
-                .await
+    let event_id = event.id.clone();
+    let handled = run_once(&app.seen, &event_id, |_claim| {
+        Box::pin(async move {
+            if let (EventType::TicketCreated, EventData::Ticket(data)) =
+                (&event.event_type, event.typed())
             {
-                Ok(_) => {
-                    let _ = app.replied.send(ticket.to_string());
-                }
-                Err(e) => eprintln!("could not reply on {ticket}: {e}"),
+                let ticket = data.ticket.id.clone();
+                // Off the request path: cStar waits at most 10 s for the 2xx. The key derived
+                // from the event id makes a second run of this reply (another receiver, a
+                // restart) create nothing new.
+                let key = format!("reply/{}", event.id);
+                tokio::spawn(async move {
+                    let reply = CreateMessage::new(REPLY).sender(Sender::Agent);
+                    match app
+                        .cstar
+                        .tickets()
+                        .messages(ticket.clone())
+                        .create(reply)
+                        .idempotency_key(key)
+                        .await
+                    {
+                        Ok(_) => {
+                            let _ = app.replied.send(ticket.to_string());
+                        }
+                        Err(e) => eprintln!("could not reply on {ticket}: {e}"),
+                    }
+                });
             }
-        });
+            Ok::<_, std::convert::Infallible>(())
+        })
+    })
+    .await;
+    // A store failure is not an answer: non-2xx, and cStar's retry tries again.
+    match handled {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            eprintln!("could not handle {event_id}: {e}");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
     }
-    StatusCode::OK
 }
 
 #[tokio::main]
@@ -112,7 +125,7 @@ async fn run() -> Result<(), AnyError> {
     let app = App {
         verifier: Arc::new(Verifier::new(created.secret.expose_secret())?),
         cstar: cstar.clone(),
-        seen: Arc::default(),
+        seen: MemoryStore::new(),
         replied,
     };
     let router = Router::new()

@@ -20,6 +20,8 @@ mod http;
 mod nats;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "realtime")]
+mod realtime;
 #[cfg(feature = "redis")]
 mod redis;
 
@@ -30,10 +32,11 @@ mod redis;
     feature = "redis",
     feature = "nats",
     feature = "axum",
-    feature = "actix"
+    feature = "actix",
+    feature = "realtime"
 )))]
 #[test]
-#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis, NATS, HTTP receivers): run `cargo xtask engines`"]
+#[ignore = "ENGINE TESTS SKIPPED (PostgreSQL, Redis, NATS, HTTP receivers, realtime group): run `cargo xtask engines`"]
 fn engine_tests() {}
 
 #[cfg(any(feature = "postgres", feature = "redis", feature = "actix"))]
