@@ -88,7 +88,12 @@ pub(crate) fn run(selected: &[String]) -> Result<(), String> {
 }
 
 fn fmt() -> Result<(), String> {
-    cargo(&["fmt", "--all", "--", "--check"]).run()
+    cargo(&["fmt", "--all", "--", "--check"]).run()?;
+    for manifest in examples::standalone_projects()? {
+        let manifest = manifest.to_string_lossy();
+        cargo(&["fmt", "--manifest-path", &manifest, "--", "--check"]).run()?;
+    }
+    Ok(())
 }
 
 fn clippy() -> Result<(), String> {

@@ -14,6 +14,14 @@ use std::time::{Duration, Instant};
 
 use crate::run::{Step, cargo};
 
+/// The variables that would point an example at the real cStar.
+const CSTAR_ENV: [&str; 4] = [
+    "CSTAR_SECRET_KEY",
+    "CSTAR_TEAM_ID",
+    "CSTAR_BASE_URL",
+    "CSTAR_WEBHOOK_SECRET",
+];
+
 /// How long one example may run before it counts as hung.
 const DEADLINE: Duration = Duration::from_secs(120);
 
@@ -140,11 +148,64 @@ pub(crate) fn run_all() -> Result<(), String> {
             }
         }
     }
+    for project in standalone_projects()? {
+        let started = Instant::now();
+        let result = run_project(&project);
+        let took = started.elapsed().as_secs_f64();
+        let name = project.display();
+        match result {
+            Ok(()) => println!("example {name}: ok in {took:.1} s"),
+            Err(e) => {
+                println!("example {name}: FAILED in {took:.1} s: {e}");
+                failed.push(format!("{name}: {e}"));
+            }
+        }
+    }
     if failed.is_empty() {
         Ok(())
     } else {
         Err(failed.join("; "))
     }
+}
+
+/// The example projects outside the workspace (`examples/NAME/Cargo.toml` with a `[workspace]`
+/// of their own), kept out so that their dependencies (OpenTelemetry) are not compiled by every
+/// workspace build.
+pub(crate) fn standalone_projects() -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir("examples").map_err(|e| format!("reading examples/: {e}"))?;
+    let mut found = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let manifest = entry.path().join("Cargo.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        if text.lines().any(|line| line.trim() == "[workspace]") {
+            found.push(manifest);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Runs a standalone example project with its own lock file, in the shared target directory so
+/// that the SDK's crates it shares with the workspace are not built twice; it must exit 0.
+fn run_project(manifest: &Path) -> Result<(), String> {
+    let target = target_dir()?;
+    let manifest = manifest.to_string_lossy();
+    let target = target.to_string_lossy();
+    let mut step = cargo(&[
+        "run",
+        "--quiet",
+        "--locked",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+    ]);
+    for name in CSTAR_ENV {
+        step = step.env_remove(name);
+    }
+    step.run()
 }
 
 /// An example found on disk, with what it needs to run.
@@ -273,12 +334,7 @@ fn run_one(dir: &Path, planned: &Planned) -> Result<(), String> {
     let example = planned.needs;
     let binary = dir.join(format!("{}{}", planned.name, std::env::consts::EXE_SUFFIX));
     let mut step = Step::new(&binary.to_string_lossy()).args(example.args);
-    for name in [
-        "CSTAR_SECRET_KEY",
-        "CSTAR_TEAM_ID",
-        "CSTAR_BASE_URL",
-        "CSTAR_WEBHOOK_SECRET",
-    ] {
+    for name in CSTAR_ENV {
         step = step.env_remove(name);
     }
     for (name, value) in example.env {

@@ -14,6 +14,8 @@
 //! })
 //! ```
 //!
+//! That pipeline, complete and checked, is the project `examples/otel` at the repository's root
+//! (`cargo run --manifest-path examples/otel/Cargo.toml`), kept outside the workspace.
 //! This example keeps its trace in a task-local instead and writes the header by hand, so that
 //! it runs without an OpenTelemetry pipeline: the OpenTelemetry crates (opentelemetry,
 //! opentelemetry_sdk, tracing-opentelemetry: some thirty crates, and a new breaking version
