@@ -6,7 +6,6 @@
 //! that serve until stopped, are described in [`KNOWN`]. The environment's `CSTAR_*` variables are removed, so that no example reaches the
 //! real cStar from CI.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -115,24 +114,24 @@ pub(crate) fn run_all() -> Result<(), String> {
         .map(|(package, name, features)| describe(&package, &name, features))
         .collect();
 
-    // One build per package, with the features its examples need.
-    let mut features: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // One build for every package's examples, with the features they need named per package:
+    // across the whole workspace, features unify as in `cargo test --workspace`, so the
+    // dependencies that step compiled are reused instead of being built again per package.
+    let mut features: Vec<String> = Vec::new();
     for example in &examples {
-        let wanted = features.entry(example.package.as_str()).or_default();
         for feature in &example.features {
-            if !wanted.contains(&feature.as_str()) {
-                wanted.push(feature);
+            let qualified = format!("{}/{feature}", example.package);
+            if !features.contains(&qualified) {
+                features.push(qualified);
             }
         }
     }
-    for (package, features) in &features {
-        let joined = features.join(",");
-        let mut args = vec!["build", "--quiet", "-p", package, "--examples"];
-        if !joined.is_empty() {
-            args.extend(["--features", joined.as_str()]);
-        }
-        cargo(&args).run()?;
+    let joined = features.join(",");
+    let mut args = vec!["build", "--quiet", "--workspace", "--examples"];
+    if !joined.is_empty() {
+        args.extend(["--features", joined.as_str()]);
     }
+    cargo(&args).run()?;
 
     let dir = target_dir()?.join("debug").join("examples");
     let mut failed = Vec::new();
@@ -315,7 +314,7 @@ fn required_features(manifest: &str, name: &str) -> Vec<String> {
 }
 
 /// Cargo's target directory (wherever `CARGO_TARGET_DIR` or a config put it).
-fn target_dir() -> Result<PathBuf, String> {
+pub(crate) fn target_dir() -> Result<PathBuf, String> {
     let metadata = cargo(&["metadata", "--format-version", "1", "--no-deps"]).output()?;
     let key = "\"target_directory\":\"";
     let start = metadata
