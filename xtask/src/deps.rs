@@ -295,6 +295,16 @@ pub(crate) fn check() -> Result<(), String> {
             broken.push(format!("{label} pulls {present:?}, but {}", rule.why));
         }
     }
+    let uninlined = crate::inline_calls::missing()?;
+    if uninlined.is_empty() {
+        println!("deps: every public call method is #[inline] (compiled where it is called)");
+    } else {
+        broken.push(format!(
+            "these public call methods lack #[inline], so every build compiles them and their \
+             decoders whether called or not: {}",
+            uninlined.join(", ")
+        ));
+    }
     if broken.is_empty() {
         Ok(())
     } else {

@@ -23,6 +23,7 @@ mod ci;
 mod deps;
 mod engines;
 mod examples;
+mod inline_calls;
 mod json;
 mod run;
 mod timings;

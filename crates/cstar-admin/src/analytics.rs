@@ -113,6 +113,7 @@ impl Analytics {
     }
 
     /// Counts for a period (default a week).
+    #[inline]
     pub fn overview(&self, period: Option<Period>) -> Call<AnalyticsOverview> {
         let spec = self
             .scope

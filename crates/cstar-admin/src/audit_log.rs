@@ -148,12 +148,14 @@ impl AuditLog {
     }
 
     /// One page of entries, newest first.
+    #[inline]
     pub fn list(&self, params: ListAuditLog) -> Call<Page<AuditEntry>> {
         let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every entry matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListAuditLog) -> ItemStream<AuditEntry> {
         self.scope.walk(TEMPLATE, params)
     }

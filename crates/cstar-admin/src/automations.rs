@@ -127,6 +127,7 @@ impl Automations {
     /// The API sends it as one list without pagination, so the page's `has_more` is false; a
     /// record the model cannot read is kept in the page's `unreadable` instead of failing the
     /// call.
+    #[inline]
     pub fn list(&self) -> Call<Page<Automation>> {
         Call::list(
             &self.scope.client,
@@ -135,6 +136,7 @@ impl Automations {
     }
 
     /// Creates a rule.
+    #[inline]
     pub fn create(&self, rule: CreateAutomation) -> Call<Automation> {
         let spec = self
             .scope

@@ -78,12 +78,14 @@ impl Billing {
     }
 
     /// The subscription.
+    #[inline]
     pub fn subscription(&self) -> Call<BillingSubscription> {
         let spec = self.scope.spec(Method::GET, "/billing/subscription");
         self.scope.single(spec)
     }
 
     /// A portal session that returns to `return_url` when done.
+    #[inline]
     pub fn portal(&self, return_url: Option<&str>) -> Call<PortalSession> {
         let spec = self
             .scope

@@ -103,6 +103,7 @@ impl CStarClient {
     }
 
     /// Which team, key type and environment this client's key belongs to.
+    #[inline]
     pub fn whoami(&self) -> Call<WhoAmI> {
         let spec = RequestSpec::new(Method::GET, "/api/v1/auth/whoami");
         Call::single(&self.scope.client, spec)
@@ -138,6 +139,7 @@ impl CStarClient {
     /// durable offline store is left between two of its atomic steps, so nothing queued is lost.
     /// Every later call fails with [`Error::Closed`](crate::Error::Closed). Dropping the last
     /// clone without closing also ends them, a little later.
+    #[inline]
     pub async fn close(&self) {
         // Closing the transport first makes a reader racing to reconnect fail at once.
         self.scope.client.close().await;

@@ -172,12 +172,14 @@ impl Community {
     }
 
     /// One page of posts.
+    #[inline]
     pub fn list(&self, params: ListPosts) -> Call<Page<CommunityPost>> {
         let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every post matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListPosts) -> ItemStream<CommunityPost> {
         self.scope.walk(TEMPLATE, params)
     }

@@ -180,6 +180,7 @@ impl CustomFields {
     /// The API sends it as one list without pagination, so the page's `has_more` is false; a
     /// record the model cannot read is kept in the page's `unreadable` instead of failing the
     /// call.
+    #[inline]
     pub fn list(&self, entity: Option<CustomFieldEntity>) -> Call<Page<CustomField>> {
         let spec = self
             .scope
@@ -191,6 +192,7 @@ impl CustomFields {
     }
 
     /// Creates a definition.
+    #[inline]
     pub fn create(&self, field: CreateCustomField) -> Call<CustomField> {
         let spec = self
             .scope

@@ -118,12 +118,14 @@ impl CustomerGroups {
     }
 
     /// One page of groups.
+    #[inline]
     pub fn list(&self, params: ListCustomerGroups) -> Call<Page<CustomerGroup>> {
         let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every group matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListCustomerGroups) -> ItemStream<CustomerGroup> {
         self.scope.walk(TEMPLATE, params)
     }

@@ -67,6 +67,7 @@ impl CStarClient {
     #[cfg(feature = "search")]
     /// One search across tickets, customers and articles, as one page (a hit the model cannot
     /// read is kept in the page's `unreadable`).
+    #[inline]
     pub fn search(&self, query: SearchQuery) -> Call<cstar_core::Page<SearchResult>> {
         crate::search::search(&self.scope, &query)
     }
@@ -80,6 +81,7 @@ impl CStarClient {
     #[cfg(feature = "bulk")]
     /// Updates or deletes up to 100 records in one call; more is
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) before anything is sent.
+    #[inline]
     pub fn bulk(&self, request: BulkRequest) -> Call<BulkResult> {
         crate::bulk::bulk(&self.scope, &request)
     }
@@ -87,12 +89,14 @@ impl CStarClient {
     #[cfg(feature = "import")]
     /// Imports up to 500 records in one call; more is
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) before anything is sent.
+    #[inline]
     pub fn import(&self, request: ImportRequest) -> Call<ImportResult> {
         crate::import::import(&self.scope, &request)
     }
 
     #[cfg(feature = "export")]
     /// Exports records as JSON rows or CSV text.
+    #[inline]
     pub fn export(&self, request: ExportRequest) -> Call<ExportResult> {
         crate::export::export(&self.scope, &request)
     }

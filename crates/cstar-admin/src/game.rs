@@ -148,6 +148,7 @@ impl Game {
     }
 
     /// The stats of the member with this user id (`userId`, as `members()` shows it).
+    #[inline]
     pub fn player(&self, user_id: impl AsRef<str>) -> Call<PlayerStats> {
         let user_id = user_id.as_ref();
         let route = self.scope.spec(Method::GET, "/game/player");

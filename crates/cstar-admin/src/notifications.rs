@@ -102,17 +102,20 @@ impl Notifications {
     }
 
     /// One page, newest first.
+    #[inline]
     pub fn list(&self, params: ListNotifications) -> Call<Page<Notification>> {
         let spec = self.scope.spec(Method::GET, TEMPLATE).query_params(&params);
         Call::list(&self.scope.client, spec)
     }
 
     /// Every notification matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListNotifications) -> ItemStream<Notification> {
         self.scope.walk(TEMPLATE, params)
     }
 
     /// How many are unread.
+    #[inline]
     pub fn unread_count(&self) -> Call<UnreadCount> {
         let spec = self.scope.spec(Method::GET, "/notifications/unread-count");
         self.scope.single(spec)

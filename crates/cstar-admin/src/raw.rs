@@ -96,11 +96,13 @@ impl RawRequest {
     }
 
     /// A call whose response `data` decodes as `T`, with the per-call options of [`Call`].
+    #[inline]
     pub fn send<T: DeserializeOwned + Send + 'static>(self) -> Call<T> {
         with_headers(Call::single(&self.scope.client, self.spec), &self.headers)
     }
 
     /// A call whose response is a list page of `T` (either documented pagination layout).
+    #[inline]
     pub fn send_page<T: DeserializeOwned + Send + 'static>(self) -> Call<Page<T>> {
         with_headers(Call::list(&self.scope.client, self.spec), &self.headers)
     }

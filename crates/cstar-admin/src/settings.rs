@@ -94,11 +94,13 @@ impl Settings {
     }
 
     /// The settings.
+    #[inline]
     pub fn get(&self) -> Call<TeamSettings> {
         self.scope.single(self.scope.spec(Method::GET, "/settings"))
     }
 
     /// Changes what the patch sets; returns the settings after.
+    #[inline]
     pub fn update(&self, patch: UpdateSettings) -> Call<TeamSettings> {
         let spec = self
             .scope

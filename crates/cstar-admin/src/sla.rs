@@ -125,6 +125,7 @@ impl Sla {
     /// The API sends it as one list without pagination, so the page's `has_more` is false; a
     /// record the model cannot read is kept in the page's `unreadable` instead of failing the
     /// call.
+    #[inline]
     pub fn list(&self) -> Call<Page<SlaRule>> {
         Call::list(
             &self.scope.client,
@@ -133,6 +134,7 @@ impl Sla {
     }
 
     /// Creates a rule.
+    #[inline]
     pub fn create(&self, rule: CreateSlaRule) -> Call<SlaRule> {
         let spec = self.scope.spec(Method::POST, "/sla/rules").json_body(&rule);
         self.scope.single(spec)

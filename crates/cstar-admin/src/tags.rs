@@ -49,12 +49,14 @@ impl Tags {
     /// The API sends it as one list without pagination, so the page's `has_more` is false; a
     /// record the model cannot read is kept in the page's `unreadable` instead of failing the
     /// call.
+    #[inline]
     pub fn list(&self) -> Call<Page<Tag>> {
         Call::list(&self.scope.client, self.scope.spec(Method::GET, "/tags"))
     }
 
     /// Creates a tag; a taken name is [`Error::Conflict`](crate::Error::Conflict) on the
     /// emulator (cStar's answer is undocumented).
+    #[inline]
     pub fn create(&self, name: impl AsRef<str>) -> Call<Tag> {
         let spec = self.scope.spec(Method::POST, "/tags").json_body(&NewTag {
             name: name.as_ref(),

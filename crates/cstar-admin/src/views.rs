@@ -172,6 +172,7 @@ impl Views {
     /// The API sends it as one list without pagination, so the page's `has_more` is false; a
     /// record the model cannot read is kept in the page's `unreadable` instead of failing the
     /// call.
+    #[inline]
     pub fn list(&self, entity: Option<ViewEntity>) -> Call<Page<SavedView>> {
         let spec = self
             .scope
@@ -183,6 +184,7 @@ impl Views {
     }
 
     /// Saves a view.
+    #[inline]
     pub fn create(&self, view: CreateView) -> Call<SavedView> {
         let spec = self.scope.spec(Method::POST, "/views").json_body(&view);
         self.scope.single(spec)

@@ -110,6 +110,7 @@ impl AuthClient {
     /// # Errors
     ///
     /// The API's refusal, or [`Error::SessionStore`] when the session cannot be kept.
+    #[inline]
     pub async fn signup(
         &self,
         email: &str,
@@ -138,6 +139,7 @@ impl AuthClient {
     /// # Errors
     ///
     /// The API's refusal, or [`Error::SessionStore`] when the session cannot be kept.
+    #[inline]
     pub async fn login(&self, email: &str, password: &str) -> Result<Session> {
         let spec = self
             .spec(Method::POST, "/api/auth/{team}/login")
@@ -181,6 +183,7 @@ impl AuthClient {
     ///
     /// [`Error::NotSignedIn`] without a session, or when the refresh token was refused (the
     /// session is then cleared); the refresh call's error when it could not be made.
+    #[inline]
     pub async fn access_token(&self) -> Result<Token> {
         let session = self.session()?.ok_or(Error::NotSignedIn)?;
         if !session.expires_within(self.inner.refresh_margin) {
@@ -200,6 +203,7 @@ impl AuthClient {
     /// # Errors
     ///
     /// As [`access_token`](Self::access_token).
+    #[inline]
     pub async fn refresh(&self) -> Result<Session> {
         let _one_at_a_time = self.inner.refreshing.lock().await;
         let session = self.session()?.ok_or(Error::NotSignedIn)?;
@@ -228,6 +232,7 @@ impl AuthClient {
 
     /// The signed-in customer, fresh from the server, with the session's access token (renewed
     /// first when it expired). Without a session, [`Error::NotSignedIn`] and nothing is sent.
+    #[inline]
     pub fn current_customer(&self) -> Call<Customer> {
         let spec = self
             .spec(Method::GET, "/api/auth/{team}/me")
@@ -242,6 +247,7 @@ impl AuthClient {
     ///
     /// The call's error when the server could not be told (the session stays, so that the
     /// logout can be retried); [`Error::SessionStore`] when it cannot be cleared.
+    #[inline]
     pub async fn logout(&self) -> Result<()> {
         let Some(session) = self.session()? else {
             return Ok(());

@@ -147,6 +147,7 @@ impl ChatClient {
     ///
     /// The API's refusal or the transport's; [`Error::SessionStore`] when the session cannot be
     /// kept.
+    #[inline]
     pub async fn identify(&self, identity: &Identity, signature: &str) -> Result<ChatCustomer> {
         let session = &self.inner.session;
         let _one_at_a_time = session.changing.lock().await;
@@ -185,6 +186,7 @@ impl ChatClient {
     /// Every conversation of the identified customer, newest first, as one page (a
     /// conversation the model cannot read is kept in the page's `unreadable`). An anonymous
     /// session gets an `Authentication` error for which [`Error::is_identify_required`] holds.
+    #[inline]
     pub fn conversations(&self) -> Call<Page<Conversation>> {
         let spec = self.session_spec(Method::GET, "/api/chat/{team}/conversations");
         self.call::<ListWire<Conversation>>(spec)
@@ -193,6 +195,7 @@ impl ChatClient {
 
     /// Starts a conversation with its first message (an empty subject or message is a
     /// `Validation` error).
+    #[inline]
     pub fn create_conversation(&self, subject: &str, message: &str) -> Call<Conversation> {
         let spec = self
             .session_spec(Method::POST, "/api/chat/{team}/conversations")
@@ -201,6 +204,7 @@ impl ChatClient {
     }
 
     /// One conversation of this session or customer; any other is `NotFound`.
+    #[inline]
     pub fn conversation(&self, id: impl Into<TicketId>) -> Call<Conversation> {
         let id = id.into();
         let spec = self.conversation_spec(
@@ -214,6 +218,7 @@ impl ChatClient {
     /// The conversation's messages, oldest first (never internal notes): one [`Page`], so that
     /// a message this version cannot read is kept in [`Page::unreadable`] instead of failing
     /// the others.
+    #[inline]
     pub fn messages(&self, conversation: impl Into<TicketId>) -> Call<Page<ChatMessage>> {
         let spec = self.conversation_spec(
             Method::GET,
@@ -224,6 +229,7 @@ impl ChatClient {
     }
 
     /// Sends a message as the customer.
+    #[inline]
     pub fn send(&self, conversation: impl Into<TicketId>, content: &str) -> Call<ChatMessage> {
         let spec = self
             .conversation_spec(
@@ -236,6 +242,7 @@ impl ChatClient {
     }
 
     /// Tells the agents the customer is (or stopped) typing.
+    #[inline]
     pub fn set_typing(&self, conversation: impl Into<TicketId>, typing: bool) -> Call<()> {
         let spec = self
             .conversation_spec(
@@ -248,6 +255,7 @@ impl ChatClient {
     }
 
     /// The agents typing in the conversation now.
+    #[inline]
     pub fn agents_typing(&self, conversation: impl Into<TicketId>) -> Call<Vec<TypingAgent>> {
         let spec = self.conversation_spec(
             Method::GET,
@@ -272,6 +280,7 @@ impl ChatClient {
     /// [`Error::NoRuntime`] when called outside an async runtime (nothing is started); the
     /// errors of [`messages`](Self::messages) when the conversation cannot be read (a stranger's
     /// or unknown one is [`Error::NotFound`]).
+    #[inline]
     pub async fn on_message<F>(
         &self,
         conversation: impl Into<TicketId>,
@@ -303,6 +312,7 @@ impl ChatClient {
     /// # Errors
     ///
     /// [`Error::SessionStore`] when the store cannot be cleared.
+    #[inline]
     pub async fn disconnect(&self) -> Result<()> {
         for task in self
             .inner

@@ -172,6 +172,7 @@ impl CommunityClient {
     }
 
     /// The topics, with their visible post counts.
+    #[inline]
     pub fn topics(&self) -> Call<Page<Topic>> {
         Call::list(
             &self.client,
@@ -180,6 +181,7 @@ impl CommunityClient {
     }
 
     /// Public posts (members-only ones need [`posts_as_customer`](Self::posts_as_customer)).
+    #[inline]
     pub fn posts(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
             .spec(Method::GET, "/api/community/{team}/posts")
@@ -188,6 +190,7 @@ impl CommunityClient {
     }
 
     /// Posts as the signed-in customer sees them (members-only ones included).
+    #[inline]
     pub fn posts_as_customer(&self, params: ListPosts) -> Call<Page<Post>> {
         let spec = self
             .spec(Method::GET, "/api/community/{team}/posts")
@@ -196,6 +199,7 @@ impl CommunityClient {
     }
 
     /// One post, by id or slug.
+    #[inline]
     pub fn post(&self, id_or_slug: impl AsRef<str>) -> Call<Post> {
         Call::single(
             &self.client,
@@ -208,6 +212,7 @@ impl CommunityClient {
     }
 
     /// Publishes a post as the signed-in customer.
+    #[inline]
     pub fn create_post(&self, post: NewPost) -> Call<Post> {
         let spec = self
             .spec(Method::POST, "/api/community/{team}/posts")
@@ -216,6 +221,7 @@ impl CommunityClient {
     }
 
     /// A post's comments, oldest first.
+    #[inline]
     pub fn comments(&self, post: impl AsRef<str>) -> Call<Page<Comment>> {
         let spec = self.post_spec(
             Method::GET,
@@ -226,6 +232,7 @@ impl CommunityClient {
     }
 
     /// Comments as the signed-in customer; a locked post is a `Permission` error.
+    #[inline]
     pub fn comment(&self, post: impl AsRef<str>, body: &str) -> Call<Comment> {
         let spec = self
             .post_spec(
@@ -238,6 +245,7 @@ impl CommunityClient {
     }
 
     /// Upvotes a post; one vote per customer (voting again changes nothing).
+    #[inline]
     pub fn vote(&self, post: impl AsRef<str>) -> Call<VoteResult> {
         let spec = self.post_spec(
             Method::POST,
@@ -248,6 +256,7 @@ impl CommunityClient {
     }
 
     /// Takes the customer's vote back.
+    #[inline]
     pub fn unvote(&self, post: impl AsRef<str>) -> Call<VoteResult> {
         let spec = self.post_spec(
             Method::DELETE,

@@ -57,6 +57,7 @@ impl LibraryClient {
     /// The public categories, by sort order then name, with their article counts: one
     /// [`Page`], so that a category this version cannot read is kept in
     /// [`Page::unreadable`](cstar_core::Page) instead of failing the others.
+    #[inline]
     pub fn categories(&self) -> Call<Page<LibraryCategory>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/categories");
         Call::list(&self.client, spec)
@@ -64,6 +65,7 @@ impl LibraryClient {
 
     /// Published public articles, newest first (or most viewed first with
     /// [`ListArticles::popular`]), optionally in one category.
+    #[inline]
     pub fn articles(&self, params: ListArticles) -> Call<Page<LibraryArticle>> {
         let spec = self
             .spec(Method::GET, "/api/library/{team}/articles")
@@ -72,12 +74,14 @@ impl LibraryClient {
     }
 
     /// The most viewed articles (`popularArticles(limit)` in JS).
+    #[inline]
     pub fn popular_articles(&self, limit: u32) -> Call<Page<LibraryArticle>> {
         self.articles(ListArticles::new().popular().limit(limit))
     }
 
     /// One article by its slug, with its Markdown; an unknown slug is
     /// [`Error::NotFound`](crate::Error::NotFound).
+    #[inline]
     pub fn article(&self, slug: &str) -> Call<LibraryArticle> {
         let spec = self
             .spec(Method::GET, "/api/library/{team}/articles/{slug}")
@@ -87,6 +91,7 @@ impl LibraryClient {
 
     /// Articles whose title or content holds `query` (default at most 10): one [`Page`], like
     /// [`articles`](Self::articles).
+    #[inline]
     pub fn search(&self, query: &str, limit: Option<u32>) -> Call<Page<LibraryArticle>> {
         let spec = self.spec(Method::GET, "/api/library/{team}/search");
         let spec = if query.trim().is_empty() {
@@ -98,6 +103,7 @@ impl LibraryClient {
     }
 
     /// Counts one view of an article (for its popularity).
+    #[inline]
     pub fn record_view(&self, slug: &str) -> Call<ViewRecorded> {
         let spec = self
             .spec(Method::POST, "/api/library/{team}/articles/{slug}/view")
@@ -106,6 +112,7 @@ impl LibraryClient {
     }
 
     /// Tells whether an article helped, with an optional comment.
+    #[inline]
     pub fn feedback(
         &self,
         slug: &str,

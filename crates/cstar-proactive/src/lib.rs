@@ -253,6 +253,7 @@ impl ProactiveClient {
     /// # Errors
     ///
     /// The first failing batch's [`Error`].
+    #[inline]
     pub async fn flush(&self) -> Result<Vec<Suggestion>> {
         let _one_at_a_time = self.flushing.lock().await;
         let mut suggestions = Vec::new();

@@ -140,6 +140,7 @@ impl QuickHelpClient {
     /// The most relevant published articles for this context, best first, as one page (an
     /// answer the model cannot read is kept in the page's `unreadable`). A context with no path,
     /// question or tag is a `Validation` error.
+    #[inline]
     pub fn answers(&self, context: Context) -> Call<Page<HelpAnswer>> {
         let spec = RequestSpec::new(Method::POST, "/api/quickhelp/{team}/answers")
             .param("team", &self.team)

@@ -43,31 +43,37 @@ impl Articles {
     }
 
     /// One page of articles.
+    #[inline]
     pub fn list(&self, params: ListArticles) -> Call<Page<Article>> {
         self.collection.list(&params)
     }
 
     /// Every article matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListArticles) -> ItemStream<Article> {
         self.collection.list_all(params)
     }
 
     /// One article with its full content.
+    #[inline]
     pub fn get(&self, id: impl Into<ArticleId>) -> Call<Article> {
         self.collection.get(id.into().as_str())
     }
 
     /// Writes an article; the title is required.
+    #[inline]
     pub fn create(&self, fields: CreateArticle) -> Call<Article> {
         self.collection.create(&fields)
     }
 
     /// Changes what the patch sets.
+    #[inline]
     pub fn update(&self, id: impl Into<ArticleId>, patch: UpdateArticle) -> Call<Article> {
         self.collection.update(id.into().as_str(), &patch)
     }
 
     /// Deletes an article.
+    #[inline]
     pub fn delete(&self, id: impl Into<ArticleId>) -> Call<Deleted> {
         self.collection.delete(id.into().as_str())
     }

@@ -46,31 +46,37 @@ impl Categories {
     }
 
     /// One page of categories, by `sort_order` then name.
+    #[inline]
     pub fn list(&self, params: ListCategories) -> Call<Page<Category>> {
         self.collection.list(&params)
     }
 
     /// Every category matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListCategories) -> ItemStream<Category> {
         self.collection.list_all(params)
     }
 
     /// One category.
+    #[inline]
     pub fn get(&self, id: impl Into<CategoryId>) -> Call<Category> {
         self.collection.get(id.into().as_str())
     }
 
     /// Creates a category; the name is required.
+    #[inline]
     pub fn create(&self, fields: CreateCategory) -> Call<Category> {
         self.collection.create(&fields)
     }
 
     /// Changes what the patch sets (reordering is changing `sort_order`).
+    #[inline]
     pub fn update(&self, id: impl Into<CategoryId>, patch: UpdateCategory) -> Call<Category> {
         self.collection.update(id.into().as_str(), &patch)
     }
 
     /// Deletes a category; its articles stay, without a category.
+    #[inline]
     pub fn delete(&self, id: impl Into<CategoryId>) -> Call<Deleted> {
         self.collection.delete(id.into().as_str())
     }

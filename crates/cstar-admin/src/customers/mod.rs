@@ -46,31 +46,37 @@ impl Customers {
     }
 
     /// One page of customers.
+    #[inline]
     pub fn list(&self, params: ListCustomers) -> Call<Page<Customer>> {
         self.collection.list(&params)
     }
 
     /// Every customer matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListCustomers) -> ItemStream<Customer> {
         self.collection.list_all(params)
     }
 
     /// One customer, with `ticket_count`.
+    #[inline]
     pub fn get(&self, id: impl Into<CustomerId>) -> Call<Customer> {
         self.collection.get(id.into().as_str())
     }
 
     /// Creates a customer; a taken email is [`Error::Conflict`](crate::Error::Conflict).
+    #[inline]
     pub fn create(&self, params: CreateCustomer) -> Call<Customer> {
         self.collection.create(&params)
     }
 
     /// Changes what the patch sets.
+    #[inline]
     pub fn update(&self, id: impl Into<CustomerId>, patch: UpdateCustomer) -> Call<Customer> {
         self.collection.update(id.into().as_str(), &patch)
     }
 
     /// Deletes a customer.
+    #[inline]
     pub fn delete(&self, id: impl Into<CustomerId>) -> Call<Deleted> {
         self.collection.delete(id.into().as_str())
     }

@@ -44,16 +44,19 @@ impl Members {
     }
 
     /// One page of members.
+    #[inline]
     pub fn list(&self, params: ListMembers) -> Call<Page<Member>> {
         self.collection.list(&params)
     }
 
     /// Every member matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListMembers) -> ItemStream<Member> {
         self.collection.list_all(params)
     }
 
     /// One member.
+    #[inline]
     pub fn get(&self, id: impl Into<MemberId>) -> Call<Member> {
         self.collection.get(id.into().as_str())
     }

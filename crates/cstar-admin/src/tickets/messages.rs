@@ -39,11 +39,13 @@ impl TicketMessages {
 
     /// The whole thread, oldest first. The API sends it as one list without pagination, so the
     /// page's `has_more` is false.
+    #[inline]
     pub fn list(&self) -> Call<Page<Message>> {
         Call::list(&self.tickets.scope.client, self.spec(Method::GET))
     }
 
     /// Adds a message (the `ticket.message_added` event follows).
+    #[inline]
     pub fn create(&self, params: CreateMessage) -> Call<Message> {
         Call::single(
             &self.tickets.scope.client,

@@ -55,6 +55,7 @@ impl Tickets {
     }
 
     /// One page of tickets, newest first.
+    #[inline]
     pub fn list(&self, params: ListTickets) -> Call<Page<Ticket>> {
         self.collection.list(&params)
     }
@@ -63,26 +64,31 @@ impl Tickets {
     ///
     /// Starts at `params.page` (default 1) and uses `params.page_size` (default 100). Ends after
     /// the last page, or with the first error as its last item.
+    #[inline]
     pub fn list_all(&self, params: ListTickets) -> ItemStream<Ticket> {
         self.collection.list_all(params)
     }
 
     /// One ticket with its whole message thread.
+    #[inline]
     pub fn get(&self, id: impl Into<TicketId>) -> Call<Ticket> {
         self.collection.get(id.into().as_str())
     }
 
     /// Opens a ticket.
+    #[inline]
     pub fn create(&self, params: CreateTicket) -> Call<Ticket> {
         self.collection.create(&params)
     }
 
     /// Changes what the patch sets.
+    #[inline]
     pub fn update(&self, id: impl Into<TicketId>, patch: UpdateTicket) -> Call<Ticket> {
         self.collection.update(id.into().as_str(), &patch)
     }
 
     /// Deletes a ticket and its messages.
+    #[inline]
     pub fn delete(&self, id: impl Into<TicketId>) -> Call<Deleted> {
         self.collection.delete(id.into().as_str())
     }

@@ -52,37 +52,44 @@ impl Webhooks {
     }
 
     /// One page of webhooks.
+    #[inline]
     pub fn list(&self, params: ListWebhooks) -> Call<Page<Webhook>> {
         self.collection.list(&params)
     }
 
     /// Every webhook matching the filters, fetched page by page as the stream is read.
+    #[inline]
     pub fn list_all(&self, params: ListWebhooks) -> ItemStream<Webhook> {
         self.collection.list_all(params)
     }
 
     /// One webhook (without its secret).
+    #[inline]
     pub fn get(&self, id: impl Into<WebhookId>) -> Call<Webhook> {
         self.collection.get(id.into().as_str())
     }
 
     /// Creates a webhook. The answer is the only one that carries the signing secret.
+    #[inline]
     pub fn create(&self, params: CreateWebhook) -> Call<CreatedWebhook> {
         self.collection.create(&params)
     }
 
     /// Changes what the patch sets; [`UpdateWebhook::pause`] stops deliveries (and retries).
+    #[inline]
     pub fn update(&self, id: impl Into<WebhookId>, patch: UpdateWebhook) -> Call<Webhook> {
         self.collection.update(id.into().as_str(), &patch)
     }
 
     /// Deletes a webhook.
+    #[inline]
     pub fn delete(&self, id: impl Into<WebhookId>) -> Call<Deleted> {
         self.collection.delete(id.into().as_str())
     }
 
     /// Sends one synthetic `event_type` event to this webhook now and reports how the delivery
     /// went (`POST /webhooks/{id}/test`, body `{event}`).
+    #[inline]
     pub fn test(
         &self,
         id: impl Into<WebhookId>,
@@ -99,6 +106,7 @@ impl Webhooks {
 
     /// Pushes one synthetic `event_type` event to every active webhook subscribed to it (and
     /// to every realtime listener), as `cstar trigger` does.
+    #[inline]
     pub fn trigger_test(&self, event_type: impl AsRef<str>) -> Call<TriggerTestResult> {
         let spec = self
             .collection

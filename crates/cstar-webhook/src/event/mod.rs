@@ -94,6 +94,7 @@ impl Event {
     /// assert!(matches!(odd.typed(), EventData::Unreadable { .. }));
     /// # Ok::<(), serde_json::Error>(())
     /// ```
+    #[inline]
     pub fn typed(&self) -> EventData {
         let read = match self.event_type.resource() {
             "ticket" => decode(&self.data).map(|t| EventData::Ticket(Box::new(t))),
