@@ -157,7 +157,7 @@ fn browser_builds() -> Result<(), String> {
 }
 
 /// The crates whose JS counterparts run in browsers or on edge runtimes.
-const BROWSER_CRATES: &[&str] = &[
+pub(crate) const BROWSER_CRATES: &[&str] = &[
     "cstar-library",
     "cstar-auth",
     "cstar-chat",
